@@ -1,0 +1,13 @@
+//! HoiThi's domain: typed values parsed at the boundary and the contest rules.
+//!
+//! Everything here is pure (no IO, no database, no Leptos), so it runs on the server and in the
+//! browser alike and is unit-tested in place.
+
+pub mod account;
+pub mod role;
+pub mod text;
+pub mod unit;
+
+pub use account::{Contact, FullName, Password, ValidationError};
+pub use role::Role;
+pub use unit::{Headcount, UnitGroup, UnitName};

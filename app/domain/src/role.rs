@@ -1,0 +1,88 @@
+//! Roles of HoiThi accounts.
+
+use serde::{Deserialize, Serialize};
+use std::{fmt, str::FromStr};
+
+/// What an account may do. Stored as its [`Role::as_str`] key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Ban tổ chức: configures the contest, units, accounts, rounds, and publishes results.
+    Organizer,
+    /// Ban giám khảo: scores stage presentations.
+    Judge,
+    /// Thư ký: keeps time on stage and enters penalties.
+    Secretary,
+    /// Thí sinh: a civil servant of exactly one unit.
+    Contestant,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Organizer, Role::Judge, Role::Secretary, Role::Contestant];
+
+    /// Stable key used in the database, URLs and the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Organizer => "organizer",
+            Role::Judge => "judge",
+            Role::Secretary => "secretary",
+            Role::Contestant => "contestant",
+        }
+    }
+
+    /// Vietnamese name shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Organizer => "Ban tổ chức",
+            Role::Judge => "Giám khảo",
+            Role::Secretary => "Thư ký",
+            Role::Contestant => "Thí sinh",
+        }
+    }
+
+    /// The dashboard a signed-in user of this role lands on.
+    pub fn home_path(self) -> &'static str {
+        match self {
+            Role::Organizer => "/ban-to-chuc",
+            Role::Judge => "/giam-khao",
+            Role::Secretary => "/thu-ky",
+            Role::Contestant => "/thi-sinh",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The key is not one of the known roles.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown role `{0}` (expected organizer, judge, secretary or contestant)")]
+pub struct UnknownRole(pub String);
+
+impl FromStr for Role {
+    type Err = UnknownRole;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| UnknownRole(s.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_round_trips_through_its_key() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+    }
+
+    #[test]
+    fn unknown_role_key_is_rejected() {
+        assert_eq!("admin".parse::<Role>(), Err(UnknownRole("admin".into())));
+    }
+}

@@ -1,0 +1,87 @@
+//! Text helpers for Vietnamese: normalisation and accent-insensitive search.
+
+use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+
+/// Trims, collapses inner runs of whitespace to one space and puts the text in Unicode NFC, the
+/// form every stored user text takes.
+pub fn clean(input: &str) -> String {
+    let nfc: String = input.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lowercase, accent-free form used for searching: "Thủ tục" and "thu tuc" both fold to
+/// "thu tuc", and "Đ" folds to "d".
+pub fn fold(input: &str) -> String {
+    input
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            other => other,
+        })
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True when every word of `query` occurs in `haystack`, ignoring case and diacritics.
+pub fn matches_search(haystack: &str, query: &str) -> bool {
+    let hay = fold(haystack);
+    fold(query).split(' ').all(|word| hay.contains(word))
+}
+
+/// Formats an integer with Vietnamese thousands separators: 12345 becomes "12.345".
+pub fn format_number(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_trims_collapses_and_composes() {
+        // "Nguyễn" written with a combining tilde and circumflex becomes the precomposed form.
+        let decomposed = "  Nguye\u{302}\u{303}n   Va\u{306}n\tA ";
+        assert_eq!(clean(decomposed), "Nguyễn Văn A");
+    }
+
+    #[test]
+    fn fold_removes_diacritics_and_case() {
+        for (input, folded) in [
+            ("Thủ tục hành chính", "thu tuc hanh chinh"),
+            ("ĐỒNG THUẬN", "dong thuan"),
+            ("Quy Nhơn", "quy nhon"),
+            ("  Sở   Nội vụ ", "so noi vu"),
+        ] {
+            assert_eq!(fold(input), folded, "{input}");
+        }
+    }
+
+    #[test]
+    fn numbers_use_dots_between_thousands() {
+        for (n, s) in [(0, "0"), (999, "999"), (1000, "1.000"), (1234567, "1.234.567"), (-45000, "-45.000")] {
+            assert_eq!(format_number(n), s);
+        }
+    }
+
+    #[test]
+    fn search_without_accents_finds_accented_text() {
+        assert!(matches_search("Kiểm soát thủ tục hành chính", "thu tuc"));
+        assert!(matches_search("Kiểm soát thủ tục hành chính", "HÀNH kiem"));
+        assert!(!matches_search("Kiểm soát thủ tục hành chính", "một cửa"));
+    }
+}

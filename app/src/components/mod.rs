@@ -1,0 +1,6 @@
+//! Building blocks shared by pages.
+
+pub mod forms;
+pub mod layout;
+pub mod outcome;
+pub mod role_page;

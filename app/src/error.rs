@@ -1,0 +1,135 @@
+//! The error every server function returns: a Vietnamese message for the user and, on the
+//! server, the HTTP status that goes with it.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// Why a request was refused. `Display` is the message shown to users.
+///
+/// On the wire it is `{"code": "...", "message": "..."}`, so API clients get the message too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(into = "WireError", from = "WireError")]
+pub enum AppError {
+    #[error("Vui lòng đăng nhập để tiếp tục.")]
+    Unauthorized,
+    #[error("Bạn không có quyền truy cập chức năng này.")]
+    Forbidden,
+    #[error("Không tìm thấy nội dung yêu cầu.")]
+    NotFound,
+    /// Bad input; the message says what to fix.
+    #[error("{0}")]
+    Invalid(String),
+    /// The request conflicts with the current state (a taken login, a closed round, ...).
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Đăng nhập không thành công: sai tên đăng nhập hoặc mật khẩu.")]
+    BadCredentials,
+    #[error("Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.")]
+    Internal,
+    /// The request did not reach the server or its answer could not be read.
+    #[error("Không kết nối được với máy chủ, vui lòng kiểm tra mạng và thử lại.")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status a response carrying this error gets.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthorized | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) => 422,
+            AppError::Conflict(_) => 409,
+            AppError::Internal | AppError::Transport(_) => 500,
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        AppError::Invalid(message.into())
+    }
+}
+
+/// The serialised form of [`AppError`].
+#[derive(Serialize, Deserialize)]
+struct WireError {
+    code: String,
+    message: String,
+}
+
+impl From<AppError> for WireError {
+    fn from(e: AppError) -> Self {
+        let code = match &e {
+            AppError::Unauthorized => "unauthorized",
+            AppError::Forbidden => "forbidden",
+            AppError::NotFound => "not_found",
+            AppError::Invalid(_) => "invalid",
+            AppError::Conflict(_) => "conflict",
+            AppError::BadCredentials => "bad_credentials",
+            AppError::Internal => "internal",
+            AppError::Transport(_) => "transport",
+        };
+        WireError { code: code.to_owned(), message: e.to_string() }
+    }
+}
+
+impl From<WireError> for AppError {
+    fn from(w: WireError) -> Self {
+        match w.code.as_str() {
+            "unauthorized" => AppError::Unauthorized,
+            "forbidden" => AppError::Forbidden,
+            "not_found" => AppError::NotFound,
+            "invalid" => AppError::Invalid(w.message),
+            "conflict" => AppError::Conflict(w.message),
+            "bad_credentials" => AppError::BadCredentials,
+            "internal" => AppError::Internal,
+            _ => AppError::Transport(w.message),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Malformed arguments are the client's fault: a tampered or stale form.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Invalid("Dữ liệu gửi lên không hợp lệ, vui lòng tải lại trang và thử lại.".into())
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+impl From<domain::ValidationError> for AppError {
+    fn from(e: domain::ValidationError) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_travel_as_code_and_vietnamese_message_and_come_back_equal() {
+        for err in [
+            AppError::Forbidden,
+            AppError::Invalid("Họ và tên không được để trống.".into()),
+            AppError::Conflict("Đã có đơn vị mang tên này.".into()),
+            AppError::BadCredentials,
+        ] {
+            let json = serde_json::to_value(&err).unwrap();
+            assert_eq!(json["message"], err.to_string());
+            assert_eq!(serde_json::from_value::<AppError>(json).unwrap(), err);
+        }
+        let json = serde_json::to_value(AppError::Forbidden).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "forbidden", "message": "Bạn không có quyền truy cập chức năng này."})
+        );
+    }
+}

@@ -1,0 +1,70 @@
+//! HoiThi's user interface: pages, components and the server functions they call.
+//!
+//! Compiled twice: with `ssr` into the server (rendering pages, running server functions) and with
+//! `hydrate` into WebAssembly (making the same pages interactive).
+
+#![recursion_limit = "256"]
+
+pub mod auth;
+pub mod components;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+use components::layout::Layout;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+use pages::*;
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: routes and the common layout.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/hoithi.css"/>
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml"/>
+        <Meta name="description" content="Hội thi tuyên truyền, cổ động về cải cách hành chính tỉnh Bình Định"/>
+        <Title formatter=|page: String| if page.is_empty() { "Hội thi CCHC".to_owned() } else { format!("{page} · Hội thi CCHC") }/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("/dang-nhap") view=LoginPage/>
+                    <Route path=path!("/dang-ky") view=RegisterPage/>
+                    <Route path=path!("/ban-to-chuc") view=organizer::DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/don-vi") view=organizer::UnitsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/tai-khoan") view=organizer::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/nhap-danh-sach") view=organizer::RosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/giam-khao") view=JudgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/thu-ky") view=SecretaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/thi-sinh") view=ContestantPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,366 @@
+use super::OrganizerNav;
+use crate::{
+    auth::{UnitChoice, unit_choices},
+    components::{
+        forms::{ActionError, ActionSuccess},
+        outcome::outcome,
+    },
+    error::AppError,
+};
+use domain::{Role, text::format_number};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+const TITLE: &str = "Tài khoản";
+const SEARCH: &str = "Tìm theo tên, email hoặc số điện thoại";
+const ROLE: &str = "Vai trò";
+const UNIT: &str = "Đơn vị";
+const ALL: &str = "Tất cả";
+const FILTER: &str = "Lọc";
+const NAME: &str = "Họ và tên";
+const LOGIN: &str = "Tên đăng nhập";
+const STATUS: &str = "Trạng thái";
+const ACTIVE: &str = "Đang hoạt động";
+const DISABLED: &str = "Đã khoá";
+const LOCK: &str = "Khoá";
+const UNLOCK: &str = "Mở khoá";
+const RESET: &str = "Cấp lại mật khẩu";
+const NEW_PASSWORD: &str = "Mật khẩu mới (hãy gửi cho người dùng):";
+const ADD: &str = "Thêm tài khoản";
+const PASSWORD: &str = "Mật khẩu (ít nhất 8 ký tự)";
+const NO_UNIT: &str = "— Không thuộc đơn vị —";
+const HEAD_JUDGE: &str = "Trưởng Ban giám khảo";
+const RESERVE_JUDGE: &str = "Giám khảo dự khuyết";
+const CREATE: &str = "Tạo tài khoản";
+const CREATED: &str = "Đã tạo tài khoản.";
+const UPDATED: &str = "Đã cập nhật.";
+const EMPTY: &str = "Không có tài khoản nào phù hợp.";
+const PREV: &str = "‹ Trang trước";
+const NEXT: &str = "Trang sau ›";
+const LOADING: &str = "Đang tải…";
+const PER_PAGE: u64 = 50;
+
+/// One account in the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountRow {
+    pub id: i32,
+    pub full_name: String,
+    pub login: String,
+    pub role: Role,
+    pub unit_name: Option<String>,
+    pub is_head_judge: bool,
+    pub is_reserve_judge: bool,
+    pub disabled: bool,
+}
+
+/// A page of the account list.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccountList {
+    pub rows: Vec<AccountRow>,
+    pub total: u64,
+    pub page: u64,
+}
+
+#[server(endpoint = "organizer/accounts")]
+pub async fn list_accounts(
+    q: Option<String>,
+    role: Option<String>,
+    unit: Option<i32>,
+    page: Option<u64>,
+) -> Result<AccountList, AppError> {
+    use crate::ssr::{db, require, store_error};
+    require(&[Role::Organizer]).await?;
+    let page = page.unwrap_or(0);
+    let filter = store::accounts::UserFilter {
+        role: role.as_deref().and_then(|r| r.parse().ok()),
+        unit_id: unit,
+        search: q,
+        page,
+        per_page: PER_PAGE,
+    };
+    let (rows, total) = store::accounts::list(&db()?, &filter).await.map_err(store_error)?;
+    let rows = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(AccountRow {
+                id: r.user.id,
+                role: r.user.role.parse().ok()?,
+                full_name: r.user.full_name,
+                login: r.user.login,
+                unit_name: r.unit_name,
+                is_head_judge: r.user.is_head_judge,
+                is_reserve_judge: r.user.is_reserve_judge,
+                disabled: r.user.disabled,
+            })
+        })
+        .collect();
+    Ok(AccountList { rows, total, page })
+}
+
+#[server(endpoint = "organizer/accounts/create")]
+pub async fn create_account(
+    full_name: String,
+    login: String,
+    role: String,
+    unit_id: Option<String>,
+    password: String,
+    head_judge: Option<String>,
+    reserve_judge: Option<String>,
+) -> Result<(), AppError> {
+    use crate::ssr::{db, fail, require, store_error};
+    use domain::{FullName, Password};
+    let by = require(&[Role::Organizer]).await?;
+    let role: Role = role.parse().map_err(|_| fail(AppError::invalid("Vai trò không hợp lệ.")))?;
+    let full_name = FullName::parse(&full_name).map_err(|e| fail(e.into()))?;
+    let login = store::accounts::normalize_login(&login);
+    if login.chars().count() < 3 || login.contains(char::is_whitespace) {
+        return Err(fail(AppError::invalid("Tên đăng nhập phải có ít nhất 3 ký tự và không có dấu cách.")));
+    }
+    let unit_id = match unit_id.filter(|u| !u.is_empty()) {
+        Some(u) => Some(u.parse::<i32>().map_err(|_| fail(AppError::invalid("Đơn vị không hợp lệ.")))?),
+        None => None,
+    };
+    let password = Password::parse(password).map_err(|e| fail(e.into()))?;
+    let db = db()?;
+    if let Some(id) = unit_id {
+        store::units::find(&db, id)
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| fail(AppError::invalid("Đơn vị không tồn tại.")))?;
+    }
+    let password_hash = store::password::hash(&password).await.map_err(store_error)?;
+    let is_judge = role == Role::Judge;
+    let user = store::accounts::create(
+        &db,
+        store::accounts::NewUser {
+            login,
+            full_name,
+            role,
+            unit_id,
+            is_head_judge: is_judge && head_judge.is_some(),
+            is_reserve_judge: is_judge && reserve_judge.is_some(),
+            password_hash,
+        },
+    )
+    .await
+    .map_err(store_error)?;
+    tracing::info!(by = by.id, user_id = user.id, role = %role, "account created");
+    Ok(())
+}
+
+#[server(endpoint = "organizer/accounts/disable")]
+pub async fn set_account_disabled(id: i32, disabled: bool) -> Result<(), AppError> {
+    use crate::ssr::{db, fail, require, store_error};
+    let by = require(&[Role::Organizer]).await?;
+    if by.id == id {
+        return Err(fail(AppError::invalid("Không thể tự khoá tài khoản của mình.")));
+    }
+    store::accounts::set_disabled(&db()?, id, disabled).await.map_err(store_error)?;
+    tracing::info!(by = by.id, user_id = id, disabled, "account status changed");
+    Ok(())
+}
+
+/// Gives an account a new generated password and returns it once, for the organizer to hand out.
+#[server(endpoint = "organizer/accounts/reset-password")]
+pub async fn reset_password(id: i32) -> Result<String, AppError> {
+    use crate::ssr::{db, fail, require, store_error};
+    let by = require(&[Role::Organizer]).await?;
+    let password = store::roster::generate_password();
+    let secret = domain::Password::parse(password.clone()).map_err(|e| fail(e.into()))?;
+    let hash = store::password::hash(&secret).await.map_err(store_error)?;
+    store::accounts::set_password_hash(&db()?, id, hash).await.map_err(store_error)?;
+    tracing::info!(by = by.id, user_id = id, "password reset");
+    Ok(password)
+}
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let query = use_query_map();
+    let create = ServerAction::<CreateAccount>::new();
+    let disable = ServerAction::<SetAccountDisabled>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let params = move || {
+        query.with(|q| {
+            (
+                q.get("q").filter(|s| !s.is_empty()),
+                q.get("role").filter(|s| !s.is_empty()),
+                q.get("unit").and_then(|s| s.parse::<i32>().ok()),
+                q.get("page").and_then(|s| s.parse::<u64>().ok()),
+            )
+        })
+    };
+    let accounts = Resource::new(
+        move || (params(), create.version().get(), disable.version().get()),
+        |((q, role, unit, page), _, _)| list_accounts(q, role, unit, page),
+    );
+    let units = Resource::new(|| (), |_| unit_choices());
+    view! {
+        <Title text=TITLE/>
+        <section class="panel" data-testid="accounts-page">
+            <h1>{TITLE}</h1>
+            <OrganizerNav/>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    outcome(units.await, move |units| view! {
+                        <details class="add-form">
+                            <summary class="btn btn-primary">{ADD}</summary>
+                            <CreateForm action=create units=units.clone()/>
+                        </details>
+                        <FilterForm units=units/>
+                    })
+                })}
+            </Suspense>
+            <ActionError value=create.value()/>
+            <ActionSuccess value=create.value() message=CREATED/>
+            <ActionError value=disable.value()/>
+            <ActionSuccess value=disable.value() message=UPDATED/>
+            <ActionError value=reset.value()/>
+            {move || reset.value().get().and_then(Result::ok).map(|p| view! {
+                <p class="notice notice-ok" data-testid="new-password">{NEW_PASSWORD}" "<code>{p}</code></p>
+            })}
+            <Transition fallback=|| view! { <p class="muted">{LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    outcome(accounts.await, move |list| account_table(list, disable, reset))
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn FilterForm(units: Vec<UnitChoice>) -> impl IntoView {
+    let query = use_query_map();
+    let current = move |key: &str| query.with_untracked(|q| q.get(key)).unwrap_or_default();
+    let role = current("role");
+    let unit = current("unit");
+    view! {
+        <form method="get" class="form form-inline filters" data-testid="account-filter">
+            <label><span>{SEARCH}</span><input type="search" name="q" value=current("q") data-testid="account-search"/></label>
+            <label>
+                <span>{ROLE}</span>
+                <select name="role">
+                    <option value="">{ALL}</option>
+                    {Role::ALL.map(|r| view! { <option value=r.as_str() selected=role == r.as_str()>{r.label()}</option> }).into_iter().collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{UNIT}</span>
+                <select name="unit">
+                    <option value="">{ALL}</option>
+                    {units.into_iter().map(|u| {
+                        let selected = unit == u.id.to_string();
+                        view! { <option value=u.id selected=selected>{u.name}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="btn">{FILTER}</button>
+        </form>
+    }
+}
+
+#[component]
+fn CreateForm(action: ServerAction<CreateAccount>, units: Vec<UnitChoice>) -> impl IntoView {
+    view! {
+        <ActionForm action=action attr:class="form form-inline" attr:data-testid="account-form">
+            <label><span>{NAME}</span><input type="text" name="full_name" required/></label>
+            <label><span>{LOGIN}</span><input type="text" name="login" required autocapitalize="none"/></label>
+            <label>
+                <span>{ROLE}</span>
+                <select name="role">
+                    {Role::ALL.map(|r| view! { <option value=r.as_str() selected=r == Role::Contestant>{r.label()}</option> }).into_iter().collect_view()}
+                </select>
+            </label>
+            <label>
+                <span>{UNIT}</span>
+                <select name="unit_id">
+                    <option value="">{NO_UNIT}</option>
+                    {units.into_iter().map(|u| view! { <option value=u.id>{u.name}</option> }).collect_view()}
+                </select>
+            </label>
+            <label><span>{PASSWORD}</span><input type="password" name="password" required minlength="8" autocomplete="new-password"/></label>
+            <label class="check"><input type="checkbox" name="head_judge" value="on"/><span>{HEAD_JUDGE}</span></label>
+            <label class="check"><input type="checkbox" name="reserve_judge" value="on"/><span>{RESERVE_JUDGE}</span></label>
+            <button type="submit" class="btn btn-primary">{CREATE}</button>
+        </ActionForm>
+    }
+}
+
+fn account_table(
+    list: AccountList,
+    disable: ServerAction<SetAccountDisabled>,
+    reset: ServerAction<ResetPassword>,
+) -> impl IntoView {
+    if list.rows.is_empty() {
+        return view! { <p class="muted">{EMPTY}</p> }.into_any();
+    }
+    let pages = list.total.div_ceil(PER_PAGE);
+    let from = list.page * PER_PAGE + 1;
+    let to = (from + list.rows.len() as u64).saturating_sub(1);
+    let summary = format!(
+        "{}–{} / {} tài khoản",
+        format_number(from as i64),
+        format_number(to as i64),
+        format_number(list.total as i64)
+    );
+    let rows = list
+        .rows
+        .into_iter()
+        .map(|r| {
+            let role = match (r.is_head_judge, r.is_reserve_judge) {
+                (true, _) => format!("{} ({HEAD_JUDGE})", r.role.label()),
+                (_, true) => RESERVE_JUDGE.to_owned(),
+                _ => r.role.label().to_owned(),
+            };
+            view! {
+                <tr data-testid="account-row">
+                    <td>{r.full_name}</td>
+                    <td><code>{r.login}</code></td>
+                    <td>{role}</td>
+                    <td>{r.unit_name.unwrap_or_default()}</td>
+                    <td>{if r.disabled { DISABLED } else { ACTIVE }}</td>
+                    <td class="row-actions">
+                        <ActionForm action=disable attr:class="inline">
+                            <input type="hidden" name="id" value=r.id/>
+                            <input type="hidden" name="disabled" value=(!r.disabled).to_string()/>
+                            <button type="submit" class="btn btn-small">{if r.disabled { UNLOCK } else { LOCK }}</button>
+                        </ActionForm>
+                        <ActionForm action=reset attr:class="inline">
+                            <input type="hidden" name="id" value=r.id/>
+                            <button type="submit" class="btn btn-small">{RESET}</button>
+                        </ActionForm>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="muted" data-testid="account-summary">{summary}</p>
+        <div class="table-wrap">
+            <table class="table">
+                <thead><tr><th>{NAME}</th><th>{LOGIN}</th><th>{ROLE}</th><th>{UNIT}</th><th>{STATUS}</th><th></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <Pager page=list.page pages=pages/>
+    }
+    .into_any()
+}
+
+#[component]
+fn Pager(page: u64, pages: u64) -> impl IntoView {
+    let query = use_query_map();
+    let href = move |p: u64| {
+        let mut q = query.get_untracked();
+        q.replace("page", p.to_string());
+        format!("?{}", q.to_query_string().trim_start_matches('?'))
+    };
+    view! {
+        <nav class="pager">
+            {(page > 0).then(|| view! { <a class="btn btn-small" href=href(page - 1)>{PREV}</a> })}
+            <span>{format!("Trang {} / {}", page + 1, pages.max(1))}</span>
+            {(page + 1 < pages).then(|| view! { <a class="btn btn-small" href=href(page + 1)>{NEXT}</a> })}
+        </nav>
+    }
+}

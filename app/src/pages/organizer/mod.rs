@@ -1,0 +1,38 @@
+//! The organizers' pages (Ban tổ chức).
+
+mod accounts;
+mod dashboard;
+mod roster;
+mod units;
+
+pub use accounts::AccountsPage;
+pub use dashboard::DashboardPage;
+pub use roster::{ROSTER_RESULT_KEY, RosterOutcome, RosterPage};
+pub use units::UnitsPage;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+const TABS: &[(&str, &str)] = &[
+    ("/ban-to-chuc", "Tổng quan"),
+    ("/ban-to-chuc/don-vi", "Đơn vị"),
+    ("/ban-to-chuc/tai-khoan", "Tài khoản"),
+    ("/ban-to-chuc/nhap-danh-sach", "Nhập danh sách"),
+];
+
+/// Tabs between the organizer pages.
+#[component]
+pub fn OrganizerNav() -> impl IntoView {
+    let location = use_location();
+    view! {
+        <nav class="tabs" aria-label="Ban tổ chức">
+            {TABS
+                .iter()
+                .map(|(href, label)| {
+                    let current = move || (location.pathname.get() == *href).then_some("page");
+                    view! { <a href=*href aria-current=current>{*label}</a> }
+                })
+                .collect_view()}
+        </nav>
+    }
+}

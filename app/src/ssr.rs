@@ -1,0 +1,101 @@
+//! Server-only glue for server functions: shared state, the signed-in user and role checks.
+
+use crate::{auth::CurrentUser, error::AppError};
+use axum::extract::FromRef;
+use domain::Role;
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use sea_orm::DatabaseConnection;
+use store::StoreError;
+use tower_sessions::Session;
+
+/// Session key holding the signed-in user's id.
+pub const USER_ID_KEY: &str = "uid";
+
+/// State shared by every request, handed to server functions through context.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+}
+
+/// The database pool of the current request.
+pub fn db() -> Result<DatabaseConnection, AppError> {
+    use_context::<AppState>().map(|s| s.db).ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// Sets the HTTP status of the current response to match `err`, and returns it.
+pub fn fail(err: AppError) -> AppError {
+    if let Some(res) = use_context::<ResponseOptions>()
+        && let Ok(status) = axum::http::StatusCode::from_u16(err.status())
+    {
+        res.set_status(status);
+    }
+    err
+}
+
+/// Maps a store error to what users see; unexpected causes are logged, not shown.
+pub fn store_error(err: StoreError) -> AppError {
+    fail(match err {
+        StoreError::NotFound => AppError::NotFound,
+        StoreError::Invalid(e) => AppError::Invalid(e.to_string()),
+        StoreError::Conflict("login") => {
+            AppError::Conflict("Email, số điện thoại hoặc tên đăng nhập này đã có tài khoản.".into())
+        }
+        StoreError::Conflict("unit name") => AppError::Conflict("Đã có đơn vị mang tên này.".into()),
+        StoreError::Conflict(_) => AppError::Conflict("Dữ liệu đã tồn tại.".into()),
+        StoreError::InUse(_) => AppError::Conflict("Không xoá được vì dữ liệu này đang được sử dụng.".into()),
+        StoreError::UnitRequired => AppError::Invalid("Thí sinh phải thuộc một đơn vị.".into()),
+        other => {
+            tracing::error!(error = %other, "request failed");
+            AppError::Internal
+        }
+    })
+}
+
+/// The request's session.
+pub async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = %e, "session layer missing");
+        fail(AppError::Internal)
+    })
+}
+
+/// The signed-in user, if any. A disabled or deleted account counts as signed out.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let session = session().await?;
+    let Some(id) = session.get::<i32>(USER_ID_KEY).await.map_err(|e| {
+        tracing::error!(error = %e, "session load failed");
+        fail(AppError::Internal)
+    })?
+    else {
+        return Ok(None);
+    };
+    let db = db()?;
+    let Some(user) = store::accounts::find_by_id(&db, id).await.map_err(store_error)? else {
+        return Ok(None);
+    };
+    if user.disabled {
+        return Ok(None);
+    }
+    let unit_name = match user.unit_id {
+        Some(unit_id) => store::units::find(&db, unit_id).await.map_err(store_error)?.map(|u| u.name),
+        None => None,
+    };
+    Ok(CurrentUser::from_model(user, unit_name))
+}
+
+/// The signed-in user if their role is one of `roles`; otherwise 401 (signed out) or 403.
+pub async fn require(roles: &[Role]) -> Result<CurrentUser, AppError> {
+    match current_user().await? {
+        None => Err(fail(AppError::Unauthorized)),
+        Some(user) if roles.contains(&user.role) => Ok(user),
+        Some(user) => {
+            tracing::warn!(user_id = user.id, role = %user.role, "forbidden");
+            Err(fail(AppError::Forbidden))
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! HoiThi's persistence layer: sea-orm entities and plain query functions over
+//! `&impl ConnectionTrait`, shared by the app's server functions and the `hoithi` CLI.
+
+pub mod accounts;
+pub mod db;
+pub mod entity;
+pub mod error;
+pub mod password;
+pub mod roster;
+pub mod session_store;
+pub mod sheet;
+pub mod units;
+
+pub use db::{Database, connect};
+pub use error::StoreError;
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};

@@ -1,0 +1,16 @@
+//! HoiThi's schema. Migrations own it: the server runs them at start and `hoithi migrate` runs them
+//! on demand; every migration runs on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_create_accounts;
+
+/// All migrations, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_create_accounts::Migration)]
+    }
+}

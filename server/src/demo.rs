@@ -1,0 +1,334 @@
+//! `hoithi demo`: the 2017 Bình Định contest with its units and demo accounts. Idempotent: what
+//! exists already (by unit name, login or contest name) is left as it is.
+
+use anyhow::Context;
+use domain::{FullName, Headcount, Role, UnitGroup, UnitName};
+use rand::{Rng, SeedableRng, seq::SliceRandom};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
+use store::{accounts, entity::contest, units};
+
+pub const CONTEST_NAME: &str = "Hội thi tuyên truyền, cổ động về cải cách hành chính tỉnh Bình Định năm 2017";
+const CONTEST_DESCRIPTION: &str = "Tổ chức trong Quý III năm 2017 theo Kế hoạch tuyên truyền cải cách hành chính tỉnh Bình Định năm 2017 (ban hành kèm Quyết định số 814/QĐ-UBND ngày 13/3/2017). Sở Nội vụ chủ trì, phối hợp với Liên đoàn Lao động tỉnh.";
+
+/// Demo units: name, group and an illustrative headcount (organizers enter the real ones).
+const UNITS: &[(&str, UnitGroup, i64)] = &[
+    ("UBND thành phố Quy Nhơn", UnitGroup::District, 420),
+    ("UBND thị xã An Nhơn", UnitGroup::District, 260),
+    ("UBND huyện Tuy Phước", UnitGroup::District, 240),
+    ("UBND huyện Phù Cát", UnitGroup::District, 250),
+    ("UBND huyện Phù Mỹ", UnitGroup::District, 240),
+    ("UBND huyện Hoài Nhơn", UnitGroup::District, 270),
+    ("UBND huyện Hoài Ân", UnitGroup::District, 180),
+    ("UBND huyện An Lão", UnitGroup::District, 120),
+    ("UBND huyện Tây Sơn", UnitGroup::District, 210),
+    ("UBND huyện Vĩnh Thạnh", UnitGroup::District, 110),
+    ("UBND huyện Vân Canh", UnitGroup::District, 100),
+    ("Văn phòng UBND tỉnh", UnitGroup::Department, 95),
+    ("Sở Nội vụ", UnitGroup::Department, 85),
+    ("Sở Thông tin và Truyền thông", UnitGroup::Department, 45),
+    ("Sở Tư pháp", UnitGroup::Department, 60),
+    ("Sở Tài chính", UnitGroup::Department, 80),
+    ("Sở Kế hoạch và Đầu tư", UnitGroup::Department, 65),
+    ("Sở Khoa học và Công nghệ", UnitGroup::Department, 50),
+    ("Sở Tài nguyên và Môi trường", UnitGroup::Department, 110),
+    ("Sở Lao động - Thương binh và Xã hội", UnitGroup::Department, 90),
+    ("Đài Phát thanh và Truyền hình Bình Định", UnitGroup::Department, 130),
+    ("Báo Bình Định", UnitGroup::Department, 75),
+    ("Sở Công Thương", UnitGroup::Department, 70),
+    ("Sở Nông nghiệp và Phát triển nông thôn", UnitGroup::Department, 160),
+    ("Sở Giao thông vận tải", UnitGroup::Department, 95),
+    ("Sở Xây dựng", UnitGroup::Department, 60),
+    ("Sở Giáo dục và Đào tạo", UnitGroup::Department, 100),
+    ("Sở Y tế", UnitGroup::Department, 120),
+    ("Sở Văn hóa và Thể thao", UnitGroup::Department, 90),
+    ("Sở Ngoại vụ", UnitGroup::Department, 30),
+    ("Thanh tra tỉnh", UnitGroup::Department, 45),
+    ("Ban Dân tộc", UnitGroup::Department, 25),
+    ("Ban Quản lý Khu kinh tế", UnitGroup::Department, 70),
+];
+
+struct DemoUser {
+    login: &'static str,
+    name: &'static str,
+    role: Role,
+    unit: Option<&'static str>,
+    head: bool,
+    reserve: bool,
+}
+
+const STAFF: &[DemoUser] = &[
+    DemoUser {
+        login: "snv@hoithi.test",
+        name: "Trần Minh Quang",
+        role: Role::Organizer,
+        unit: Some("Sở Nội vụ"),
+        head: false,
+        reserve: false,
+    },
+    DemoUser {
+        login: "ldld@hoithi.test",
+        name: "Phan Thị Hồng Nhung",
+        role: Role::Organizer,
+        unit: None,
+        head: false,
+        reserve: false,
+    },
+    DemoUser {
+        login: "giamkhao1@hoithi.test",
+        name: "Nguyễn Văn Thành",
+        role: Role::Judge,
+        unit: Some("Sở Tư pháp"),
+        head: true,
+        reserve: false,
+    },
+    DemoUser {
+        login: "giamkhao2@hoithi.test",
+        name: "Lê Thị Thu Hà",
+        role: Role::Judge,
+        unit: Some("Sở Thông tin và Truyền thông"),
+        head: false,
+        reserve: false,
+    },
+    DemoUser {
+        login: "giamkhao3@hoithi.test",
+        name: "Võ Đình Khoa",
+        role: Role::Judge,
+        unit: Some("Văn phòng UBND tỉnh"),
+        head: false,
+        reserve: false,
+    },
+    DemoUser {
+        login: "giamkhao4@hoithi.test",
+        name: "Huỳnh Thị Mỹ Linh",
+        role: Role::Judge,
+        unit: Some("Báo Bình Định"),
+        head: false,
+        reserve: false,
+    },
+    DemoUser {
+        login: "giamkhao5@hoithi.test",
+        name: "Đặng Quốc Bảo",
+        role: Role::Judge,
+        unit: Some("UBND thành phố Quy Nhơn"),
+        head: false,
+        reserve: false,
+    },
+    DemoUser {
+        login: "giamkhao6@hoithi.test",
+        name: "Trương Thị Kim Oanh",
+        role: Role::Judge,
+        unit: Some("Sở Văn hóa và Thể thao"),
+        head: false,
+        reserve: true,
+    },
+    DemoUser {
+        login: "thuky@hoithi.test",
+        name: "Đoàn Thị Mai",
+        role: Role::Secretary,
+        unit: Some("Sở Nội vụ"),
+        head: false,
+        reserve: false,
+    },
+];
+
+const PASSWORD_ORGANIZER: &str = "BanToChuc@2017";
+const PASSWORD_JUDGE: &str = "GiamKhao@2017";
+const PASSWORD_SECRETARY: &str = "ThuKy@2017";
+const PASSWORD_CONTESTANT: &str = "ThiSinh@2017";
+const CONTESTANTS: usize = 300;
+
+fn password_for(role: Role) -> &'static str {
+    match role {
+        Role::Organizer => PASSWORD_ORGANIZER,
+        Role::Judge => PASSWORD_JUDGE,
+        Role::Secretary => PASSWORD_SECRETARY,
+        Role::Contestant => PASSWORD_CONTESTANT,
+    }
+}
+
+const FAMILY: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đoàn", "Trương", "Lương",
+];
+const MIDDLE_M: &[&str] = &["Văn", "Minh", "Quốc", "Đức", "Hữu", "Thanh", "Công", "Ngọc", "Xuân"];
+const MIDDLE_F: &[&str] = &["Thị", "Thị Thu", "Thị Kim", "Ngọc", "Thị Mỹ", "Thị Thanh", "Thị Bích"];
+const GIVEN_M: &[&str] = &[
+    "An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Nam", "Phong", "Phúc",
+    "Quân", "Sơn", "Tài", "Thắng", "Trung", "Tuấn", "Vinh",
+];
+const GIVEN_F: &[&str] = &[
+    "Anh",
+    "Chi",
+    "Diệp",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hằng",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Loan",
+    "Mai",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phượng",
+    "Thảo",
+    "Trang",
+    "Vy",
+    "Yến",
+];
+
+/// Deterministic Vietnamese names, so the demo is the same on every machine.
+fn demo_name(rng: &mut impl Rng) -> String {
+    let family = FAMILY.choose(rng).copied().unwrap_or("Nguyễn");
+    let (middle, given) = if rng.gen_bool(0.5) { (MIDDLE_M, GIVEN_M) } else { (MIDDLE_F, GIVEN_F) };
+    format!(
+        "{family} {} {}",
+        middle.choose(rng).copied().unwrap_or("Văn"),
+        given.choose(rng).copied().unwrap_or("An")
+    )
+}
+
+/// How many demo contestants each unit gets: CONTESTANTS in all, in proportion to headcount.
+fn contestant_shares() -> Vec<usize> {
+    let total: i64 = UNITS.iter().map(|(_, _, h)| h).sum();
+    let exact: Vec<(usize, i64)> = UNITS
+        .iter()
+        .map(|(_, _, h)| (h * CONTESTANTS as i64 / total, h * CONTESTANTS as i64 % total))
+        .map(|(q, r)| (q as usize, r))
+        .collect();
+    let mut shares: Vec<usize> = exact.iter().map(|(q, _)| *q).collect();
+    let mut by_remainder: Vec<usize> = (0..exact.len()).collect();
+    by_remainder.sort_by_key(|&i| std::cmp::Reverse(exact[i].1));
+    let missing = CONTESTANTS - shares.iter().sum::<usize>();
+    for &i in by_remainder.iter().take(missing) {
+        shares[i] += 1;
+    }
+    shares
+}
+
+pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let existing = contest::Entity::find().filter(contest::Column::Name.eq(CONTEST_NAME)).one(db).await?;
+    if existing.is_none() {
+        contest::ActiveModel {
+            name: Set(CONTEST_NAME.to_owned()),
+            description: Set(CONTEST_DESCRIPTION.to_owned()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+
+    let mut all_units = units::list(db).await?;
+    let mut units_created = 0;
+    for (name, group, headcount) in UNITS {
+        if units::find_by_name(&all_units, name).is_none() {
+            let input = units::UnitInput {
+                name: UnitName::parse(name)?,
+                group: *group,
+                headcount: Headcount::new(*headcount)?,
+            };
+            all_units.push(units::create(db, input).await?);
+            units_created += 1;
+        }
+    }
+
+    // One hash per demo password: all demo accounts of a role share their password anyway.
+    let mut hashes = std::collections::HashMap::new();
+    for role in Role::ALL {
+        hashes.insert(role, store::password::hash_blocking(password_for(role))?);
+    }
+    let unit_id = |name: &str| units::find_by_name(&all_units, name).map(|u| u.id);
+
+    let mut users_created = 0;
+    for staff in STAFF {
+        if accounts::find_by_login(db, staff.login).await?.is_none() {
+            accounts::create(
+                db,
+                accounts::NewUser {
+                    login: staff.login.to_owned(),
+                    full_name: FullName::parse(staff.name)?,
+                    role: staff.role,
+                    unit_id: staff.unit.and_then(unit_id),
+                    is_head_judge: staff.head,
+                    is_reserve_judge: staff.reserve,
+                    password_hash: hashes[&staff.role].clone(),
+                },
+            )
+            .await?;
+            users_created += 1;
+        }
+    }
+
+    // Contestants spread over the units in proportion to their headcount (largest remainder).
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2017);
+    let mut n = 0usize;
+    for (unit_name, share) in UNITS.iter().map(|(name, _, _)| *name).zip(contestant_shares()) {
+        let id = unit_id(unit_name).context("demo unit missing")?;
+        for _ in 0..share {
+            n += 1;
+            let name = demo_name(&mut rng);
+            let login = format!("thisinh{n:03}@hoithi.test");
+            if accounts::find_by_login(db, &login).await?.is_none() {
+                accounts::create(
+                    db,
+                    accounts::NewUser {
+                        login,
+                        full_name: FullName::parse(&name)?,
+                        role: Role::Contestant,
+                        unit_id: Some(id),
+                        is_head_judge: false,
+                        is_reserve_judge: false,
+                        password_hash: hashes[&Role::Contestant].clone(),
+                    },
+                )
+                .await?;
+                users_created += 1;
+            }
+        }
+    }
+
+    println!(
+        "Demo data loaded: {units_created} units and {users_created} accounts created ({} units, {n} demo contestants in all).",
+        all_units.len()
+    );
+    println!();
+    println!("Demo sign-ins (http://127.0.0.1:3000/dang-nhap):");
+    println!("  {:<14} {:<30} password", "role", "login");
+    for staff in STAFF {
+        let role = if staff.head {
+            "head judge"
+        } else if staff.reserve {
+            "reserve judge"
+        } else {
+            staff.role.as_str()
+        };
+        println!("  {:<14} {:<30} {}", role, staff.login, password_for(staff.role));
+    }
+    println!(
+        "  {:<14} {:<30} {}",
+        "contestant",
+        format!("thisinh001..{n:03}@hoithi.test"),
+        PASSWORD_CONTESTANT
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_contestants_add_up_and_follow_headcounts() {
+        let shares = contestant_shares();
+        assert_eq!(shares.iter().sum::<usize>(), CONTESTANTS);
+        let quy_nhon = shares[0];
+        let ban_dan_toc = shares[UNITS.iter().position(|u| u.0 == "Ban Dân tộc").unwrap()];
+        assert!(quy_nhon > 10 * ban_dan_toc / 2, "{quy_nhon} vs {ban_dan_toc}");
+    }
+}

@@ -1,0 +1,35 @@
+//! Responses for failures outside the Leptos pages.
+
+use axum::{
+    http::{StatusCode, header},
+    response::{IntoResponse, Response},
+};
+use std::any::Any;
+
+/// A short Vietnamese page, for errors of plain routes.
+pub fn page(status: StatusCode, message: &str) -> Response {
+    let body = format!(
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>Hội thi CCHC</title>\
+         <link rel=\"stylesheet\" href=\"/pkg/hoithi.css\"></head><body><main class=\"content\">\
+         <section class=\"panel panel-error\"><h1>{}</h1><p><a class=\"btn\" href=\"/\">Về trang chủ</a></p>\
+         </section></main></body></html>",
+        escape(message)
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// What a user sees if a handler panics: a Vietnamese error page, never a stack trace.
+pub fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    tracing::error!(panic = detail, "request handler panicked");
+    page(StatusCode::INTERNAL_SERVER_ERROR, "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.")
+}

@@ -1,0 +1,27 @@
+//! Plain axum routes beside the Leptos pages: health, file uploads and downloads.
+
+pub mod errors;
+mod guard;
+mod health;
+mod roster;
+
+use app::ssr::AppState;
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+};
+
+/// Uploads larger than this are refused before they are read.
+const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route(
+            "/ban-to-chuc/nhap-danh-sach/tai-len",
+            post(roster::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/ban-to-chuc/nhap-danh-sach/mau.xlsx", get(roster::template_xlsx))
+        .route("/ban-to-chuc/nhap-danh-sach/mau.csv", get(roster::template_csv))
+}

@@ -1,0 +1,181 @@
+//! Opening the database, building the router and serving.
+
+use crate::routes;
+use anyhow::{Context, anyhow};
+use app::{App, shell, ssr::AppState};
+use axum::{
+    Router,
+    body::Body,
+    extract::State,
+    http::{HeaderValue, Request, header},
+    response::IntoResponse,
+    routing::get,
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use sea_orm::DatabaseConnection;
+use std::{net::SocketAddr, time::Duration};
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, set_header::SetResponseHeaderLayer,
+    trace::TraceLayer,
+};
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
+use tracing_subscriber::EnvFilter;
+
+/// Logs to stderr; `RUST_LOG` overrides the default level.
+pub fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+/// Connects and migrates; each failure is one clear line.
+pub async fn open_database(url: &str) -> anyhow::Result<DatabaseConnection> {
+    if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+        return Err(anyhow!(
+            "DATABASE_URL `{}` is not supported: use sqlite://FILE?mode=rwc or postgres://USER@HOST/DB",
+            redact(url)
+        ));
+    }
+    let db = store::connect(url)
+        .await
+        .map_err(|e| anyhow!("cannot connect to the database at {}: {e}", redact(url)))?;
+    store::db::migrate(&db).await.map_err(|e| anyhow!("database migration failed: {e}"))?;
+    Ok(db)
+}
+
+fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".to_owned());
+    let env = match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("DEV") => leptos::config::Env::DEV,
+        _ => leptos::config::Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name("hoithi")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .env(env)
+        .build()
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+/// Builds the whole application router over `db`.
+pub fn router(db: DatabaseConnection, addr: SocketAddr) -> Router {
+    let leptos_options = leptos_options(addr);
+    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
+    let routes = generate_route_list(App);
+
+    let session_store = store::session_store::DbSessionStore::new(db);
+    let secure = std::env::var("HOITHI_SECURE_COOKIES").is_ok_and(|v| v == "1" || v == "true");
+    let sessions = SessionManagerLayer::new(session_store)
+        .with_name("hoithi_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
+
+    Router::new()
+        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .merge(routes::router())
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("SAMEORIGIN"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::custom(routes::errors::panic_response))
+        .with_state(state)
+}
+
+/// Serves on `addr` until Ctrl-C or SIGTERM.
+pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<()> {
+    let listener =
+        tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr().context("no local address")?;
+    tokio::spawn({
+        use tower_sessions::ExpiredDeletion;
+        let store = store::session_store::DbSessionStore::new(db.clone());
+        async move {
+            let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+            loop {
+                every_hour.tick().await;
+                if let Err(e) = store.delete_expired().await {
+                    tracing::warn!(error = %e, "expired-session cleanup failed");
+                }
+            }
+        }
+    });
+    let app = router(db, local);
+    tracing::info!("listening on http://{local}");
+    println!("HoiThi is running at http://{local}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_in_database_urls_are_hidden() {
+        assert_eq!(redact("postgres://hoithi:s3cret@db:5432/hoithi"), "postgres://***@db:5432/hoithi");
+        assert_eq!(redact("sqlite://hoithi.db?mode=rwc"), "sqlite://hoithi.db?mode=rwc");
+    }
+}

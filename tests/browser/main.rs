@@ -1,0 +1,3 @@
+//! Browser journeys in headless Chromium, one per role, on the hydrated app.
+
+mod foundation;

@@ -1,0 +1,219 @@
+use anyhow::Result;
+use hoithi_tests::{CONTESTANT, ORGANIZER, TestApp};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn health_check_answers_ok_when_the_database_is_reachable() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let res = reqwest::get(app.url("/healthz")).await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    Ok(())
+}
+
+#[tokio::test]
+async fn home_page_is_server_rendered_in_vietnamese() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let res = reqwest::get(app.url("/")).await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await?;
+    assert!(html.contains("<html lang=\"vi\""), "{html}");
+    assert!(html.contains("Hội thi tuyên truyền, cổ động về cải cách hành chính"));
+    assert!(html.contains("Đăng ký dự thi"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404_with_a_vietnamese_page() -> Result<()> {
+    let app = TestApp::spawn().await?;
+    let res = reqwest::get(app.url("/khong-co-trang-nay")).await?;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.text().await?.contains("Không tìm thấy trang"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_user_are_refused_alike() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let client = app.client();
+    for (login, password) in [(ORGANIZER.0, "sai-mat-khau"), ("khong.co@hoithi.test", ORGANIZER.1)] {
+        let res = app.call(&client, "login", &[("login", login), ("password", password)]).await?;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{login}");
+        let body = res.text().await?;
+        assert!(body.contains("sai tên đăng nhập hoặc mật khẩu"), "{body}");
+    }
+    // Still signed out.
+    let res = client.get(app.url("/ban-to-chuc")).send().await?;
+    assert!(res.status().is_redirection());
+    Ok(())
+}
+
+#[tokio::test]
+async fn organizer_signs_in_sees_units_and_accounts_then_signs_out() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let client = app.client();
+    let res = app.call(&client, "login", &[("login", "SNV@hoithi.test"), ("password", ORGANIZER.1)]).await?;
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+
+    let units = client.get(app.url("/ban-to-chuc/don-vi")).send().await?;
+    assert_eq!(units.status(), StatusCode::OK);
+    let html = units.text().await?;
+    assert!(html.contains("UBND thị xã An Nhơn") && html.contains("Sở Tư pháp"), "units missing");
+
+    let accounts = client.get(app.url("/ban-to-chuc/tai-khoan?q=giam+khao")).send().await?;
+    let html = accounts.text().await?;
+    assert!(html.contains("giamkhao1@hoithi.test"), "judge missing from account search");
+    assert!(!html.contains("thisinh001@hoithi.test"), "search did not filter");
+
+    let res = app.call(&client, "logout", &[]).await?;
+    assert!(res.status().is_success() || res.status().is_redirection());
+    let after = client.get(app.url("/ban-to-chuc/don-vi")).send().await?;
+    assert!(after.status().is_redirection(), "still signed in: {}", after.status());
+    let location = after.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
+    assert!(location.starts_with("/dang-nhap"), "{location}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn contestant_is_refused_organizer_pages_and_functions_and_nothing_changes() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let client = app.signed_in(CONTESTANT).await?;
+    let page = client.get(app.url("/ban-to-chuc/don-vi")).send().await?;
+    assert_eq!(page.status(), StatusCode::FORBIDDEN);
+    assert!(page.text().await?.contains("Bạn không có quyền"));
+
+    let res = app
+        .call(
+            &client,
+            "organizer/units/save",
+            &[("name", "Đơn vị lạ"), ("group", "district"), ("headcount", "5")],
+        )
+        .await?;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert!(res.text().await?.contains("\"code\":\"forbidden\""));
+    let res = app.call(&client, "organizer/accounts", &[]).await?;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+
+    let organizer = app.signed_in(ORGANIZER).await?;
+    let html = organizer.get(app.url("/ban-to-chuc/don-vi")).send().await?.text().await?;
+    assert!(!html.contains("Đơn vị lạ"), "a refused call changed the units");
+    Ok(())
+}
+
+#[tokio::test]
+async fn signed_out_callers_get_401_from_protected_functions() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let res = app.call(&app.client(), "organizer/overview", &[]).await?;
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_contestant_registers_and_cannot_register_twice() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let units = app.call(&app.client(), "unit-choices", &[]).await?.json::<serde_json::Value>().await?;
+    let unit_id = units[0]["id"].to_string();
+    let client = app.client();
+    let form = [
+        ("full_name", "  Nguyễn   Thị Hoa "),
+        ("unit_id", unit_id.as_str()),
+        ("contact", "0905 000 111"),
+        ("password", "MatKhau@2017"),
+        ("password_confirm", "MatKhau@2017"),
+    ];
+    let res = app.call(&client, "register", &form).await?;
+    assert!(res.status().is_success() || res.status().is_redirection(), "{}", res.status());
+    let me = app.call(&client, "current-user", &[]).await?.json::<serde_json::Value>().await?;
+    assert_eq!(me["full_name"], "Nguyễn Thị Hoa");
+    assert_eq!(me["role"], "contestant");
+
+    let again = app.call(&app.client(), "register", &form).await?;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    assert!(again.text().await?.contains("đã có tài khoản"));
+
+    let signed_in = app.signed_in(("+84905000111", "MatKhau@2017")).await;
+    assert!(signed_in.is_ok(), "the phone number in another format should sign in");
+    Ok(())
+}
+
+#[tokio::test]
+async fn registration_with_bad_fields_is_refused_with_the_reason() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let cases: [(&[(&str, &str)], &str); 4] = [
+        (
+            &[
+                ("full_name", ""),
+                ("unit_id", "1"),
+                ("contact", "a@b.vn"),
+                ("password", "12345678"),
+                ("password_confirm", "12345678"),
+            ],
+            "Họ và tên không được để trống",
+        ),
+        (
+            &[
+                ("full_name", "Lê Văn A"),
+                ("unit_id", "1"),
+                ("contact", "khong-hop-le"),
+                ("password", "12345678"),
+                ("password_confirm", "12345678"),
+            ],
+            "không hợp lệ",
+        ),
+        (
+            &[
+                ("full_name", "Lê Văn A"),
+                ("unit_id", "1"),
+                ("contact", "a@b.vn"),
+                ("password", "ngan"),
+                ("password_confirm", "ngan"),
+            ],
+            "ít nhất 8 ký tự",
+        ),
+        (
+            &[
+                ("full_name", "Lê Văn A"),
+                ("unit_id", "99999"),
+                ("contact", "a@b.vn"),
+                ("password", "12345678"),
+                ("password_confirm", "12345678"),
+            ],
+            "chọn đơn vị",
+        ),
+    ];
+    for (form, message) in cases {
+        let res = app.call(&app.client(), "register", form).await?;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{message}");
+        let body = res.text().await?;
+        assert!(body.contains(message), "{body} should contain {message}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_plain_form_post_without_javascript_signs_in_and_redirects_to_the_dashboard() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let client = app.client();
+    let res = client
+        .post(app.url("/api/login"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/dang-nhap"))
+        .form(&[("login", ORGANIZER.0), ("password", ORGANIZER.1), ("next", "")])
+        .send()
+        .await?;
+    assert!(res.status().is_redirection());
+    assert_eq!(res.headers().get("location").and_then(|v| v.to_str().ok()), Some("/ban-to-chuc"));
+    let bad = app
+        .client()
+        .post(app.url("/api/login"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/dang-nhap"))
+        .form(&[("login", ORGANIZER.0), ("password", "sai")])
+        .send()
+        .await?;
+    let location = bad.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(location.contains("/dang-nhap") && location.contains("__err"), "{location}");
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! Black-box HTTP tests: each starts the real `hoithi` on a fresh database.
+
+mod accounts;
+mod cli;
+mod roster;
