@@ -59,10 +59,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ban-to-chuc") view=organizer::DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/don-vi") view=organizer::UnitsPage ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/tai-khoan") view=organizer::AccountsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/cau-hoi") view=organizer::QuestionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/cau-hoi/:code") view=organizer::QuestionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/vong-thi") view=organizer::RoundsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/vong-thi/:id") view=organizer::RoundEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/nhap-danh-sach") view=organizer::RosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/giam-khao") view=JudgePage ssr=SsrMode::Async/>
                     <Route path=path!("/thu-ky") view=SecretaryPage ssr=SsrMode::Async/>
                     <Route path=path!("/thi-sinh") view=ContestantPage ssr=SsrMode::Async/>
+                    <Route path=path!("/thi-sinh/bai-thi/:id") view=AttemptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/thi-sinh/ket-qua/:id") view=ResultPage ssr=SsrMode::Async/>
+                    <Route path=path!("/the-le") view=RulesPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -17,6 +17,34 @@ pub const USER_ID_KEY: &str = "uid";
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    /// Questions rounds draw from, cached briefly.
+    pub pool: store::rounds::PoolCache,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub behind_proxy: bool,
+}
+
+/// The shared state of the current request.
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// The client's IP address, for the answer log.
+pub async fn client_ip() -> String {
+    let behind_proxy = use_context::<AppState>().is_some_and(|s| s.behind_proxy);
+    if behind_proxy
+        && let Some(parts) = use_context::<axum::http::request::Parts>()
+        && let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
+        && let Some(first) = forwarded.split(',').next()
+    {
+        return first.trim().to_owned();
+    }
+    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|_| "unknown".to_owned())
 }
 
 /// The database pool of the current request.

@@ -4,6 +4,8 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261127_000001_create_accounts;
+mod m20261127_000002_create_questions;
+mod m20261127_000003_create_rounds;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -11,6 +13,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261127_000001_create_accounts::Migration)]
+        vec![
+            Box::new(m20261127_000001_create_accounts::Migration),
+            Box::new(m20261127_000002_create_questions::Migration),
+            Box::new(m20261127_000003_create_rounds::Migration),
+        ]
     }
 }

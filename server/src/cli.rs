@@ -1,6 +1,6 @@
 //! Command line: `hoithi serve | migrate | demo | user add`.
 
-use crate::{demo, startup, users};
+use crate::{bank, demo, startup, users};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -30,6 +30,11 @@ enum Command {
     Migrate,
     /// Load the demo contest: units, organizers, judges and contestants. Safe to run twice.
     Demo,
+    /// Check or import the question bank files.
+    Questions {
+        #[command(subcommand)]
+        command: bank::QuestionsCommand,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -45,6 +50,9 @@ enum UserCommand {
 
 impl Cli {
     pub async fn run(self) -> anyhow::Result<()> {
+        if let Command::Questions { command: bank::QuestionsCommand::Check { path } } = &self.command {
+            return bank::check(path.as_deref());
+        }
         let url = self.database_url.unwrap_or_else(|| store::db::DEFAULT_URL.to_owned());
         let db = startup::open_database(&url).await?;
         match self.command {
@@ -55,6 +63,12 @@ impl Cli {
             }
             Command::Demo => demo::load(&db).await.context("loading the demo data failed"),
             Command::User { command: UserCommand::Add(args) } => users::add(&db, args).await,
+            Command::Questions { command: bank::QuestionsCommand::Import { path } } => {
+                bank::import(&db, path.as_deref()).await
+            }
+            Command::Questions { command: bank::QuestionsCommand::Check { path } } => {
+                bank::check(path.as_deref())
+            }
         }
     }
 }

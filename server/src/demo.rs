@@ -293,6 +293,8 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
         }
     }
 
+    crate::bank::import_bank(db, &crate::bank::shipped()?).await?;
+
     println!(
         "Demo data loaded: {units_created} units and {users_created} accounts created ({} units, {n} demo contestants in all).",
         all_units.len()

@@ -74,7 +74,13 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
 /// Builds the whole application router over `db`.
 pub fn router(db: DatabaseConnection, addr: SocketAddr) -> Router {
     let leptos_options = leptos_options(addr);
-    let state = AppState { leptos_options: leptos_options.clone(), db: db.clone() };
+    let behind_proxy = std::env::var("HOITHI_BEHIND_PROXY").is_ok_and(|v| v == "1" || v == "true");
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        db: db.clone(),
+        pool: store::rounds::PoolCache::default(),
+        behind_proxy,
+    };
     let routes = generate_route_list(App);
 
     let session_store = store::session_store::DbSessionStore::new(db);
@@ -139,6 +145,7 @@ pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<(
             }
         }
     });
+    tokio::spawn(clock(db.clone()));
     let app = router(db, local);
     tracing::info!("listening on http://{local}");
     println!("HoiThi is running at http://{local}");
@@ -146,6 +153,25 @@ pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<(
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server error")
+}
+
+/// Every second: finish attempts whose deadline passed (the browser may be gone) and freeze the
+/// participation figure of closed rounds. The first pass runs at start, catching up after a restart.
+async fn clock(db: DatabaseConnection) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let now = chrono::Utc::now();
+        match store::attempts::finish_due(&db, now).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(finished = n, "attempts finished at their deadline"),
+            Err(e) => tracing::warn!(error = %e, "finishing due attempts failed"),
+        }
+        if let Err(e) = store::rounds::freeze_closed(&db, now).await {
+            tracing::warn!(error = %e, "freezing closed rounds failed");
+        }
+    }
 }
 
 async fn shutdown_signal() {

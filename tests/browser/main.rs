@@ -1,3 +1,4 @@
 //! Browser journeys in headless Chromium, one per role, on the hydrated app.
 
 mod foundation;
+mod questions;

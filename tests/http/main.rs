@@ -2,4 +2,6 @@
 
 mod accounts;
 mod cli;
+mod questions;
 mod roster;
+mod rounds;

@@ -4,10 +4,15 @@
 //! browser alike and is unit-tested in place.
 
 pub mod account;
+pub mod contest;
+pub mod question;
 pub mod role;
+pub mod sheet;
 pub mod text;
+pub mod time;
 pub mod unit;
 
 pub use account::{Contact, FullName, Password, ValidationError};
+pub use question::{Difficulty, Kind};
 pub use role::Role;
 pub use unit::{Headcount, UnitGroup, UnitName};

@@ -18,6 +18,8 @@ pub enum StoreError {
     InUse(&'static str),
     #[error("a contestant must belong to a unit")]
     UnitRequired,
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
     #[error("password hashing failed")]
     PasswordHash,
 }

@@ -2,11 +2,14 @@
 //! `&impl ConnectionTrait`, shared by the app's server functions and the `hoithi` CLI.
 
 pub mod accounts;
+pub mod attempts;
 pub mod db;
 pub mod entity;
 pub mod error;
 pub mod password;
+pub mod questions;
 pub mod roster;
+pub mod rounds;
 pub mod session_store;
 pub mod sheet;
 pub mod units;

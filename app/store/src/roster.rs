@@ -116,9 +116,9 @@ pub fn validate(
                 if taken.contains(contact.login()) {
                     row_problems.push(format!("“{}” đã có tài khoản.", contact.login()));
                 } else if let Some(first) = seen.get(contact.login()) {
-                    row_problems.push(format!("“{}” trùng với {}.", contact.login(), first.to_lowercase()));
+                    row_problems.push(format!("“{}” trùng với {first}.", contact.login()));
                 } else {
-                    seen.insert(contact.login().to_owned(), location.clone());
+                    seen.insert(contact.login().to_owned(), table.locate_inline(*number));
                 }
             }
             let password = match password_col.map(cell).filter(|p| !p.is_empty()) {

@@ -1,32 +1,10 @@
 //! Reading uploaded spreadsheets (.xlsx or .csv) into rows of text with the numbers a user sees in
 //! Excel, so every error can name its sheet and row.
 
+pub use domain::sheet::Table;
+
 use calamine::{Data, Reader, Xlsx};
 use std::io::Cursor;
-
-/// One sheet: its name (none for CSV), the header cells and the non-empty data rows.
-#[derive(Debug, Clone)]
-pub struct Table {
-    pub sheet: Option<String>,
-    pub header: Vec<String>,
-    /// (row number as shown by Excel, 1-based with the header on row 1; cells, trimmed).
-    pub rows: Vec<(usize, Vec<String>)>,
-}
-
-impl Table {
-    /// "Sheet1, dòng 7" or "dòng 7": where a row is, in Vietnamese.
-    pub fn locate(&self, row: usize) -> String {
-        match &self.sheet {
-            Some(sheet) => format!("Trang tính “{sheet}”, dòng {row}"),
-            None => format!("Dòng {row}"),
-        }
-    }
-
-    /// Index of the first header whose accent-free form is one of `names`.
-    pub fn column(&self, names: &[&str]) -> Option<usize> {
-        self.header.iter().position(|h| names.contains(&domain::text::fold(h).as_str()))
-    }
-}
 
 /// Why a file could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,8 +1,11 @@
 //! Plain axum routes beside the Leptos pages: health, file uploads and downloads.
 
 pub mod errors;
+mod files;
 mod guard;
 mod health;
+mod questions;
+mod quiz;
 mod roster;
 
 use app::ssr::AppState;
@@ -24,4 +27,12 @@ pub fn router() -> Router<AppState> {
         )
         .route("/ban-to-chuc/nhap-danh-sach/mau.xlsx", get(roster::template_xlsx))
         .route("/ban-to-chuc/nhap-danh-sach/mau.csv", get(roster::template_csv))
+        .route("/thi-sinh/bai-thi/{id}", post(quiz::post))
+        .route(
+            "/ban-to-chuc/cau-hoi/nhap",
+            post(questions::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/ban-to-chuc/cau-hoi/xuat.xlsx", get(questions::export))
+        .route("/ban-to-chuc/cau-hoi/mau.xlsx", get(questions::template_xlsx))
+        .route("/ban-to-chuc/cau-hoi/mau.csv", get(questions::template_csv))
 }

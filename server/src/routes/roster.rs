@@ -1,13 +1,13 @@
 //! Roster upload (multipart form, works without JavaScript) and the template files.
 
-use super::{errors, guard};
+use super::{errors, files, guard};
 use app::{
     pages::organizer::{ROSTER_RESULT_KEY, RosterOutcome},
     ssr::AppState,
 };
 use axum::{
     extract::{Multipart, State},
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use domain::Role;
@@ -27,33 +27,9 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
         Ok(u) => u,
         Err(response) => return response,
     };
-    let mut file = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or("tep-tai-len").to_owned();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes)),
-                    Err(_) => {
-                        return errors::page(
-                            StatusCode::BAD_REQUEST,
-                            "Tải tệp lên không thành công hoặc tệp quá lớn (tối đa 10 MB).",
-                        );
-                    }
-                }
-            }
-            Ok(Some(_)) => continue,
-            Ok(None) => break,
-            Err(_) => {
-                return errors::page(
-                    StatusCode::BAD_REQUEST,
-                    "Tải tệp lên không thành công hoặc tệp quá lớn (tối đa 10 MB).",
-                );
-            }
-        }
-    }
-    let Some((name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return errors::page(StatusCode::BAD_REQUEST, "Vui lòng chọn tệp danh sách để tải lên.");
+    let (name, bytes) = match files::read_upload(&mut form).await {
+        Ok(file) => file,
+        Err(response) => return response,
     };
     let outcome = match roster::import(&state.db, &name, &bytes).await {
         Ok(done) => {
@@ -96,54 +72,19 @@ pub async fn template_xlsx(State(state): State<AppState>, session: Session) -> R
     if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
         return response;
     }
-    match template_workbook() {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"mau-danh-sach.xlsx\""),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "template generation failed");
-            errors::page(StatusCode::INTERNAL_SERVER_ERROR, "Không tạo được tệp mẫu.")
-        }
-    }
+    let sheet =
+        files::Sheet { name: "Danh sách", header: &HEADER, rows: example_rows(), widths: &[32.0; 4] };
+    files::download(files::xlsx(&[sheet]), "mau-danh-sach.xlsx")
 }
 
-fn template_workbook() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let sheet = book.add_worksheet().set_name("Danh sách")?;
-    for (col, title) in (0u16..).zip(HEADER) {
-        sheet.write_with_format(0, col, title, &bold)?;
-        sheet.set_column_width(col, 32)?;
-    }
-    for (row, cells) in (1u32..).zip(EXAMPLE) {
-        for (col, value) in (0u16..).zip(cells) {
-            sheet.write(row, col, value)?;
-        }
-    }
-    book.save_to_buffer()
-}
-
-/// The roster template as UTF-8 CSV (with a BOM, so Excel shows the diacritics).
+/// The roster template as UTF-8 CSV.
 pub async fn template_csv(State(state): State<AppState>, session: Session) -> Response {
     if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
         return response;
     }
-    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let written = std::iter::once(HEADER).chain(EXAMPLE).try_for_each(|row| out.write_record(row));
-    match (written, out.into_inner()) {
-        (Ok(()), Ok(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"mau-danh-sach.csv\""),
-            ],
-            bytes,
-        )
-            .into_response(),
-        _ => errors::page(StatusCode::INTERNAL_SERVER_ERROR, "Không tạo được tệp mẫu."),
-    }
+    files::download(files::csv(&HEADER, &example_rows()), "mau-danh-sach.csv")
+}
+
+fn example_rows() -> Vec<Vec<String>> {
+    EXAMPLE.iter().map(|row| row.iter().map(|c| (*c).to_owned()).collect()).collect()
 }

@@ -2,12 +2,18 @@
 
 mod accounts;
 mod dashboard;
+mod question_edit;
+mod questions;
 mod roster;
+mod rounds;
 mod units;
 
 pub use accounts::AccountsPage;
 pub use dashboard::DashboardPage;
+pub use question_edit::QuestionPage;
+pub use questions::{QUESTION_IMPORT_KEY, QuestionImportOutcome, QuestionsPage};
 pub use roster::{ROSTER_RESULT_KEY, RosterOutcome, RosterPage};
+pub use rounds::{RoundEditPage, RoundsPage};
 pub use units::UnitsPage;
 
 use leptos::prelude::*;
@@ -17,6 +23,8 @@ const TABS: &[(&str, &str)] = &[
     ("/ban-to-chuc", "Tổng quan"),
     ("/ban-to-chuc/don-vi", "Đơn vị"),
     ("/ban-to-chuc/tai-khoan", "Tài khoản"),
+    ("/ban-to-chuc/cau-hoi", "Câu hỏi"),
+    ("/ban-to-chuc/vong-thi", "Vòng thi"),
     ("/ban-to-chuc/nhap-danh-sach", "Nhập danh sách"),
 ];
 

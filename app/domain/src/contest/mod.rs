@@ -1,0 +1,6 @@
+//! The contest's rules as pure functions: drawing papers, scoring attempts, ranking contestants.
+
+pub mod draw;
+pub mod ranking;
+pub mod round;
+pub mod scoring;

@@ -1,0 +1,121 @@
+//! The vocabulary of questions: difficulty and kind.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How hard a question is (mức độ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard];
+
+    /// Stable key stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+
+    /// The Vietnamese word, as written in bank files and shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "dễ",
+            Difficulty::Medium => "trung bình",
+            Difficulty::Hard => "khó",
+        }
+    }
+
+    /// Parses the key or the Vietnamese word (with or without diacritics, any case).
+    pub fn parse(input: &str) -> Option<Self> {
+        let folded = crate::text::fold(input);
+        Self::ALL.into_iter().find(|d| d.as_str() == input || crate::text::fold(d.label()) == folded)
+    }
+}
+
+impl fmt::Display for Difficulty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// How a question is answered (loại câu hỏi).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Một đáp án: exactly one correct option.
+    Single,
+    /// Nhiều đáp án: two or more correct options; all must be chosen, and nothing else.
+    Multiple,
+    /// Đúng sai: the options are "Đúng" and "Sai".
+    TrueFalse,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Single, Kind::Multiple, Kind::TrueFalse];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multiple => "multiple",
+            Kind::TrueFalse => "true_false",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Single => "một đáp án",
+            Kind::Multiple => "nhiều đáp án",
+            Kind::TrueFalse => "đúng sai",
+        }
+    }
+
+    /// Parses the key or the Vietnamese words ("đúng/sai" and "đúng sai" both work).
+    pub fn parse(input: &str) -> Option<Self> {
+        let folded = crate::text::fold(&input.replace('/', " "));
+        Self::ALL.into_iter().find(|k| k.as_str() == input || crate::text::fold(k.label()) == folded)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The options of a true/false question, in this order.
+pub const TRUE_FALSE_OPTIONS: [&str; 2] = ["Đúng", "Sai"];
+
+/// "A".."F" for option 0..5.
+pub fn letter(index: usize) -> char {
+    char::from(b'A' + u8::try_from(index.min(25)).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn difficulty_and_kind_parse_from_vietnamese_words() {
+        assert_eq!(Difficulty::parse("dễ"), Some(Difficulty::Easy));
+        assert_eq!(Difficulty::parse("Trung bình"), Some(Difficulty::Medium));
+        assert_eq!(Difficulty::parse("kho"), Some(Difficulty::Hard));
+        assert_eq!(Difficulty::parse("rất khó"), None);
+        assert_eq!(Kind::parse("một đáp án"), Some(Kind::Single));
+        assert_eq!(Kind::parse("Nhiều đáp án"), Some(Kind::Multiple));
+        assert_eq!(Kind::parse("đúng/sai"), Some(Kind::TrueFalse));
+        assert_eq!(Kind::parse("tự luận"), None);
+    }
+
+    #[test]
+    fn letters_name_options_in_order() {
+        assert_eq!((0..6).map(letter).collect::<String>(), "ABCDEF");
+    }
+}

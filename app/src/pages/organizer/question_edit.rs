@@ -1,0 +1,266 @@
+//! The organizers' question editor: preview as contestants see it, edit (a new version), retire.
+// Server functions here take one argument per form field, so the forms work without JavaScript.
+#![allow(clippy::too_many_arguments)]
+use super::{OrganizerNav, questions::TopicChoice};
+use crate::{
+    components::{
+        forms::{ActionError, ActionSuccess},
+        outcome::outcome,
+    },
+    error::AppError,
+};
+use domain::{Difficulty, Kind, question::letter};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+const TITLE: &str = "Câu hỏi";
+const BACK: &str = "‹ Danh sách câu hỏi";
+const PREVIEW: &str = "Thí sinh sẽ thấy";
+const PREVIEW_HINT_SINGLE: &str = "Chọn một phương án.";
+const PREVIEW_HINT_MULTIPLE: &str = "Chọn tất cả các phương án đúng.";
+const KEY: &str = "Đáp án và căn cứ";
+const ANSWER: &str = "Đáp án";
+const EXPLANATION: &str = "Giải thích";
+const BASIS: &str = "Căn cứ pháp lý";
+const EDIT: &str = "Sửa câu hỏi";
+const EDIT_HINT: &str = "Lưu sẽ tạo phiên bản mới; các bài thi đã làm vẫn giữ nguyên phiên bản cũ.";
+const TOPIC: &str = "Chủ đề";
+const DIFFICULTY: &str = "Mức độ";
+const KIND: &str = "Loại câu hỏi";
+const TEXT: &str = "Nội dung câu hỏi";
+const ANSWER_HINT: &str = "Đáp án (chữ cái, ví dụ B hoặc A, C)";
+const DOCUMENT: &str = "Văn bản căn cứ (số, ký hiệu)";
+const DATE: &str = "Ngày ban hành (ngày/tháng/năm)";
+const ARTICLE: &str = "Điều, khoản (nếu có)";
+const SAVE: &str = "Lưu phiên bản mới";
+const SAVED: &str = "Đã lưu.";
+const RETIRE: &str = "Loại khỏi ngân hàng (không rút vào đề nữa)";
+const RESTORE: &str = "Đưa trở lại sử dụng";
+const RETIRED: &str = "Câu hỏi này đã bị loại: không được rút vào đề thi.";
+const STATUS_SAVED: &str = "Đã cập nhật trạng thái.";
+const LOADING: &str = "Đang tải…";
+
+/// A question as the editor shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionDetail {
+    pub code: String,
+    pub topic: String,
+    pub topic_name: String,
+    pub difficulty: Difficulty,
+    pub kind: Kind,
+    pub text: String,
+    pub options: Vec<String>,
+    pub correct: Vec<usize>,
+    pub answer: String,
+    pub explanation: String,
+    pub basis_document: String,
+    pub basis_date: String,
+    pub basis_article: String,
+    pub basis: String,
+    pub retired: bool,
+    pub version: i32,
+    pub topics: Vec<TopicChoice>,
+}
+
+#[server(endpoint = "organizer/question")]
+pub async fn get_question(code: String) -> Result<QuestionDetail, AppError> {
+    use crate::ssr::{db, fail, require, store_error};
+    require(&[domain::Role::Organizer]).await?;
+    let db = db()?;
+    let stored = store::questions::get(&db, &code)
+        .await
+        .map_err(store_error)?
+        .ok_or_else(|| fail(AppError::NotFound))?;
+    let topics = store::questions::topics(&db).await.map_err(store_error)?;
+    let q = stored.question;
+    Ok(QuestionDetail {
+        answer: q.answer_letters(),
+        basis: q.basis.to_string(),
+        basis_date: q.basis.date.to_string(),
+        basis_article: q.basis.article.clone().unwrap_or_default(),
+        basis_document: q.basis.document,
+        code: q.id,
+        topic: q.topic,
+        topic_name: stored.topic_name,
+        difficulty: q.difficulty,
+        kind: q.kind,
+        text: q.text,
+        options: q.options,
+        correct: q.correct,
+        explanation: q.explanation,
+        retired: stored.retired,
+        version: stored.version,
+        topics: topics.into_iter().map(|t| TopicChoice { slug: t.slug, name: t.name }).collect(),
+    })
+}
+
+/// Validates an edit with the bank's rules and saves it as a new version.
+#[server(endpoint = "organizer/question/save")]
+pub async fn save_question(
+    code: String,
+    topic: String,
+    difficulty: String,
+    kind: String,
+    text: String,
+    option_a: String,
+    option_b: String,
+    option_c: String,
+    option_d: String,
+    option_e: String,
+    option_f: String,
+    answer: String,
+    explanation: String,
+    basis_document: String,
+    basis_date: String,
+    basis_article: String,
+) -> Result<(), AppError> {
+    use crate::ssr::{db, fail, require, store_error};
+    let by = require(&[domain::Role::Organizer]).await?;
+    let db = db()?;
+    let topics = store::questions::topics(&db).await.map_err(store_error)?;
+    let draft = questions::QuestionDraft {
+        id: code,
+        topic,
+        difficulty,
+        kind,
+        text,
+        options: vec![option_a, option_b, option_c, option_d, option_e, option_f],
+        answer,
+        explanation,
+        basis_document,
+        basis_date,
+        basis_article,
+    };
+    let question = draft.validate(&topics).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.field.label(), e.error)).collect();
+        fail(AppError::Invalid(lines.join("\n")))
+    })?;
+    let saved = store::questions::update(&db, &question, by.id).await.map_err(store_error)?;
+    tracing::info!(by = by.id, code = %question.id, ?saved, "question edited");
+    Ok(())
+}
+
+#[server(endpoint = "organizer/question/retire")]
+pub async fn set_question_retired(code: String, retired: bool) -> Result<(), AppError> {
+    use crate::ssr::{db, require, store_error};
+    let by = require(&[domain::Role::Organizer]).await?;
+    store::questions::set_retired(&db()?, &code, retired).await.map_err(store_error)?;
+    tracing::info!(by = by.id, %code, retired, "question status changed");
+    Ok(())
+}
+
+#[component]
+pub fn QuestionPage() -> impl IntoView {
+    let params = use_params_map();
+    let save = ServerAction::<SaveQuestion>::new();
+    let retire = ServerAction::<SetQuestionRetired>::new();
+    let detail = Resource::new(
+        move || {
+            (params.with(|p| p.get("code").unwrap_or_default()), save.version().get(), retire.version().get())
+        },
+        |(code, _, _)| get_question(code),
+    );
+    view! {
+        <Title text=TITLE/>
+        <section class="panel" data-testid="question-page">
+            <OrganizerNav/>
+            <p><a href="/ban-to-chuc/cau-hoi">{BACK}</a></p>
+            <ActionError value=save.value()/>
+            <ActionSuccess value=save.value() message=SAVED/>
+            <ActionError value=retire.value()/>
+            <ActionSuccess value=retire.value() message=STATUS_SAVED/>
+            <Transition fallback=|| view! { <p class="muted">{LOADING}</p> }>
+                {move || Suspend::new(async move { outcome(detail.await, move |d| detail_view(d, save, retire)) })}
+            </Transition>
+        </section>
+    }
+}
+
+fn detail_view(
+    d: QuestionDetail,
+    save: ServerAction<SaveQuestion>,
+    retire: ServerAction<SetQuestionRetired>,
+) -> impl IntoView {
+    let multiple = d.kind == Kind::Multiple;
+    let correct_letters = d.answer.clone();
+    let form = d.clone();
+    view! {
+        <h1><code>{d.code.clone()}</code>" · "{d.topic_name.clone()}</h1>
+        <p class="muted">{format!("{} · {} · phiên bản {}", d.difficulty.label(), d.kind.label(), d.version)}</p>
+        {d.retired.then_some(view! { <p class="notice notice-error" data-testid="retired-notice">{RETIRED}</p> })}
+        <h2>{PREVIEW}</h2>
+        <div class="quiz-card preview" data-testid="question-preview">
+            <p class="quiz-text">{d.text.clone()}</p>
+            <p class="muted">{if multiple { PREVIEW_HINT_MULTIPLE } else { PREVIEW_HINT_SINGLE }}</p>
+            <ul class="quiz-options">
+                {d.options.iter().enumerate().map(|(i, o)| view! {
+                    <li><label class="quiz-option">
+                        <input type=if multiple { "checkbox" } else { "radio" } name="preview" disabled/>
+                        <span class="quiz-letter">{letter(i).to_string()}</span>
+                        <span>{o.clone()}</span>
+                    </label></li>
+                }).collect_view()}
+            </ul>
+        </div>
+        <h2>{KEY}</h2>
+        <dl class="facts">
+            <dt>{ANSWER}</dt><dd data-testid="question-answer">{correct_letters}</dd>
+            <dt>{EXPLANATION}</dt><dd>{d.explanation.clone()}</dd>
+            <dt>{BASIS}</dt><dd>{d.basis.clone()}</dd>
+        </dl>
+        <ActionForm action=retire attr:class="inline">
+            <input type="hidden" name="code" value=d.code.clone()/>
+            <input type="hidden" name="retired" value=(!d.retired).to_string()/>
+            <button type="submit" class="btn btn-small" class:btn-danger=!d.retired data-testid="retire">{if d.retired { RESTORE } else { RETIRE }}</button>
+        </ActionForm>
+        <h2>{EDIT}</h2>
+        <p class="muted">{EDIT_HINT}</p>
+        <QuestionForm detail=form action=save/>
+    }
+}
+
+#[component]
+fn QuestionForm(detail: QuestionDetail, action: ServerAction<SaveQuestion>) -> impl IntoView {
+    let options = detail.options.clone();
+    let option = move |i: usize| options.get(i).cloned().unwrap_or_default();
+    let names = ["option_a", "option_b", "option_c", "option_d", "option_e", "option_f"];
+    view! {
+        <ActionForm action=action attr:class="form" attr:data-testid="question-form">
+            <input type="hidden" name="code" value=detail.code.clone()/>
+            <div class="form-inline">
+                <label>
+                    <span>{TOPIC}</span>
+                    <select name="topic">
+                        {detail.topics.iter().map(|t| view! { <option value=t.slug.clone() selected=t.slug == detail.topic>{t.name.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{DIFFICULTY}</span>
+                    <select name="difficulty">
+                        {Difficulty::ALL.map(|d| view! { <option value=d.label() selected=d == detail.difficulty>{d.label()}</option> }).into_iter().collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{KIND}</span>
+                    <select name="kind">
+                        {Kind::ALL.map(|k| view! { <option value=k.label() selected=k == detail.kind>{k.label()}</option> }).into_iter().collect_view()}
+                    </select>
+                </label>
+            </div>
+            <label><span>{TEXT}</span><textarea name="text" rows="3" required data-testid="edit-text">{detail.text.clone()}</textarea></label>
+            {names.iter().enumerate().map(|(i, name)| view! {
+                <label><span>{format!("Phương án {}", letter(i))}</span><input type="text" name=*name value=option(i)/></label>
+            }).collect_view()}
+            <label><span>{ANSWER_HINT}</span><input type="text" name="answer" required value=detail.answer.clone() data-testid="edit-answer"/></label>
+            <label><span>{EXPLANATION}</span><textarea name="explanation" rows="2" required>{detail.explanation.clone()}</textarea></label>
+            <div class="form-inline">
+                <label><span>{DOCUMENT}</span><input type="text" name="basis_document" required value=detail.basis_document.clone()/></label>
+                <label><span>{DATE}</span><input type="text" name="basis_date" required value=detail.basis_date.clone() inputmode="numeric"/></label>
+                <label><span>{ARTICLE}</span><input type="text" name="basis_article" value=detail.basis_article.clone()/></label>
+            </div>
+            <button type="submit" class="btn btn-primary" data-testid="save-question">{SAVE}</button>
+        </ActionForm>
+    }
+}

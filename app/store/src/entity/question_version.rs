@@ -1,0 +1,30 @@
+use sea_orm::entity::prelude::*;
+
+/// One immutable version of a question's content.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "question_versions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub question_id: i32,
+    pub version: i32,
+    pub topic_id: i32,
+    pub difficulty: String,
+    pub kind: String,
+    pub text: String,
+    /// JSON array of option texts.
+    pub options: String,
+    /// JSON array of the indexes of the correct options.
+    pub correct: String,
+    pub explanation: String,
+    pub basis_document: String,
+    pub basis_date: String,
+    pub basis_article: Option<String>,
+    pub created_by: Option<i32>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

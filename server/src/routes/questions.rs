@@ -1,0 +1,158 @@
+//! Question bank spreadsheets: upload (all or nothing), export of the whole bank, templates.
+
+use super::{errors, files, guard};
+use app::{
+    pages::organizer::{QUESTION_IMPORT_KEY, QuestionImportOutcome},
+    ssr::AppState,
+};
+use axum::{
+    extract::{Multipart, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+use domain::Role;
+use questions::table::{COLUMNS, questions_from_tables, row_of};
+use tower_sessions::Session;
+
+const PAGE: &str = "/ban-to-chuc/cau-hoi";
+const BUSY: &str = "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.";
+const WIDTHS: [f64; 16] =
+    [12.0, 28.0, 11.0, 13.0, 60.0, 30.0, 30.0, 30.0, 30.0, 20.0, 20.0, 9.0, 50.0, 30.0, 14.0, 18.0];
+
+pub async fn upload(State(state): State<AppState>, session: Session, mut form: Multipart) -> Response {
+    let user = match guard::require(&state, &session, Role::Organizer, PAGE).await {
+        Ok(u) => u,
+        Err(response) => return response,
+    };
+    let (name, bytes) = match files::read_upload(&mut form).await {
+        Ok(file) => file,
+        Err(response) => return response,
+    };
+    let topics = match store::questions::topics(&state.db).await {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::error!(error = %e, "loading topics failed");
+            return errors::page(StatusCode::INTERNAL_SERVER_ERROR, BUSY);
+        }
+    };
+    let checked =
+        store::sheet::read(&name, &bytes).map_err(|e| (e.to_string(), Vec::new())).and_then(|tables| {
+            questions_from_tables(&tables, &topics).map_err(|problems| {
+                let message = format!("Có {} lỗi; chưa nhập câu hỏi nào.", problems.len());
+                (message, problems.into_iter().map(|p| (p.location, p.message)).collect())
+            })
+        });
+    let outcome = match checked {
+        Ok(questions) => {
+            match store::questions::import(&state.db, None, &questions, Some(user.id), &|_| {}).await {
+                Ok(s) => {
+                    tracing::info!(
+                        by = user.id,
+                        created = s.created,
+                        updated = s.updated,
+                        "question spreadsheet imported"
+                    );
+                    QuestionImportOutcome::Imported {
+                        file: name,
+                        created: s.created,
+                        updated: s.updated,
+                        unchanged: s.unchanged,
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "question import failed");
+                    return errors::page(StatusCode::INTERNAL_SERVER_ERROR, BUSY);
+                }
+            }
+        }
+        Err((message, problems)) => {
+            tracing::info!(by = user.id, problems = problems.len(), "question spreadsheet rejected");
+            QuestionImportOutcome::Rejected { file: name, message, problems }
+        }
+    };
+    if session.insert(QUESTION_IMPORT_KEY, outcome).await.is_err() {
+        return errors::page(StatusCode::INTERNAL_SERVER_ERROR, BUSY);
+    }
+    Redirect::to(PAGE).into_response()
+}
+
+/// The whole bank as .xlsx, in the template's layout (so it can be edited and uploaded again),
+/// with a status column and a sheet listing the topics.
+pub async fn export(State(state): State<AppState>, session: Session) -> Response {
+    if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
+        return response;
+    }
+    let loaded = async {
+        let topics = store::questions::topics(&state.db).await?;
+        let all = store::questions::all_current(&state.db).await?;
+        Ok::<_, store::StoreError>((topics, all))
+    };
+    let (topics, all) = match loaded.await {
+        Ok(data) => data,
+        Err(e) => {
+            tracing::error!(error = %e, "export failed");
+            return errors::page(StatusCode::INTERNAL_SERVER_ERROR, BUSY);
+        }
+    };
+    let mut header: Vec<&str> = COLUMNS.to_vec();
+    header.push("Trạng thái");
+    let rows = all
+        .iter()
+        .map(|(q, retired)| {
+            let mut row = row_of(q, &topics);
+            row.push(if *retired { "Đã loại" } else { "Đang dùng" }.to_owned());
+            row
+        })
+        .collect();
+    let topic_rows = topics.iter().map(|t| vec![t.slug.clone(), t.name.clone()]).collect();
+    let built = files::xlsx(&[
+        files::Sheet { name: "Câu hỏi", header: &header, rows, widths: &WIDTHS },
+        files::Sheet {
+            name: "Chủ đề",
+            header: &["Mã chủ đề", "Tên chủ đề"],
+            rows: topic_rows,
+            widths: &[24.0, 50.0],
+        },
+    ]);
+    files::download(built, "ngan-hang-cau-hoi.xlsx")
+}
+
+fn example() -> Vec<Vec<String>> {
+    vec![
+        [
+            "tthc-901",
+            "Kiểm soát thủ tục hành chính",
+            "dễ",
+            "một đáp án",
+            "Nghị định nào quy định về kiểm soát thủ tục hành chính?",
+            "Nghị định số 63/2010/NĐ-CP",
+            "Nghị định số 43/2011/NĐ-CP",
+            "Nghị định số 20/2008/NĐ-CP",
+            "Nghị định số 34/2011/NĐ-CP",
+            "",
+            "",
+            "A",
+            "Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 quy định về kiểm soát thủ tục hành chính.",
+            "Nghị định số 63/2010/NĐ-CP",
+            "08/6/2010",
+            "Điều 1",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ]
+}
+
+pub async fn template_xlsx(State(state): State<AppState>, session: Session) -> Response {
+    if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
+        return response;
+    }
+    let sheet = files::Sheet { name: "Câu hỏi", header: &COLUMNS, rows: example(), widths: &WIDTHS };
+    files::download(files::xlsx(&[sheet]), "mau-cau-hoi.xlsx")
+}
+
+pub async fn template_csv(State(state): State<AppState>, session: Session) -> Response {
+    if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
+        return response;
+    }
+    files::download(files::csv(&COLUMNS, &example()), "mau-cau-hoi.csv")
+}

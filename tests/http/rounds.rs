@@ -1,0 +1,335 @@
+use anyhow::{Result, bail};
+use hoithi_tests::{CONTESTANT, ORGANIZER, TestApp, TestDb};
+use reqwest::{Client, StatusCode};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::Value;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+fn now_ms() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+/// `datetime-local` text `offset_ms` from now, in Vietnam time, with seconds.
+fn at(offset_ms: i64) -> String {
+    let t = now_ms() + offset_ms;
+    let s = domain::time::to_input(t);
+    format!("{s}:{:02}", (t / 1000 + 7 * 3600).rem_euclid(60))
+}
+
+/// Creates a round open now (closing `closes_in_ms` from now) and returns its id.
+async fn create_round(
+    app: &TestApp,
+    org: &Client,
+    closes_in_ms: i64,
+    attempts: &str,
+    review: &str,
+) -> Result<i32> {
+    let opens = at(-3_600_000);
+    let closes = at(closes_in_ms);
+    let form = [
+        ("name", "Vòng thử nghiệm"),
+        ("opens", opens.as_str()),
+        ("closes", closes.as_str()),
+        ("time_limit_minutes", "15"),
+        ("attempts_allowed", attempts),
+        ("prediction_enabled", "on"),
+        ("review_policy", review),
+        ("blueprint[0][topic]", ""),
+        ("blueprint[0][difficulty]", "easy"),
+        ("blueprint[0][count]", "8"),
+        ("blueprint[1][topic]", ""),
+        ("blueprint[1][difficulty]", "medium"),
+        ("blueprint[1][count]", "8"),
+        ("blueprint[2][topic]", ""),
+        ("blueprint[2][difficulty]", "hard"),
+        ("blueprint[2][count]", "4"),
+    ];
+    let res = app.call(org, "organizer/round/save", &form).await?;
+    if !res.status().is_success() {
+        bail!("creating the round failed: {} {}", res.status(), res.text().await?);
+    }
+    let rounds = app.call(org, "organizer/rounds", &[]).await?.json::<Value>().await?;
+    Ok(rounds[0]["id"].as_i64().unwrap_or(0) as i32)
+}
+
+async fn start(app: &TestApp, who: &Client, round: i32) -> Result<i64> {
+    let res = app.call(who, "contestant/start", &[("round_id", &round.to_string())]).await?;
+    if !res.status().is_success() {
+        bail!("start failed: {} {}", res.status(), res.text().await?);
+    }
+    Ok(res.json::<i64>().await?)
+}
+
+async fn paper(app: &TestApp, who: &Client, attempt: i64) -> Result<Value> {
+    Ok(app.call(who, "contestant/attempt", &[("id", &attempt.to_string())]).await?.json::<Value>().await?)
+}
+
+async fn answer(
+    app: &TestApp,
+    who: &Client,
+    attempt: i64,
+    position: i64,
+    chosen: &str,
+) -> Result<reqwest::Response> {
+    app.call(
+        who,
+        "contestant/answer",
+        &[("attempt_id", &attempt.to_string()), ("position", &position.to_string()), ("chosen", chosen)],
+    )
+    .await
+}
+
+async fn scalar(db: &TestDb, sql: &str) -> Result<i64> {
+    let conn = db.connect().await?;
+    let row = conn
+        .query_one_raw(Statement::from_string(conn.get_database_backend(), sql.to_owned()))
+        .await?
+        .expect("a row");
+    Ok(row.try_get_by_index::<i64>(0)?)
+}
+
+#[tokio::test]
+async fn answers_are_saved_idempotently_resumed_on_reload_and_scored_on_submit() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let round = create_round(&app, &org, 3_600_000, "3", "after_submit").await?;
+    let me = app.signed_in(CONTESTANT).await?;
+    let attempt = start(&app, &me, round).await?;
+    let first = paper(&app, &me, attempt).await?;
+    assert_eq!(first["questions"].as_array().map(Vec::len), Some(20));
+    let remaining = first["remaining_ms"].as_i64().unwrap_or(0);
+    assert!(remaining > 14 * 60_000 && remaining <= 15 * 60_000, "{remaining}");
+
+    for _ in 0..2 {
+        let res = answer(&app, &me, attempt, 1, "0").await?;
+        assert_eq!(res.status(), StatusCode::OK, "saving twice is harmless");
+    }
+    assert_eq!(answer(&app, &me, attempt, 2, "1").await?.status(), StatusCode::OK);
+    assert_eq!(
+        scalar(&app.db, &format!("SELECT COUNT(*) FROM answers WHERE attempt_id = {attempt}")).await?,
+        2
+    );
+    let ip = scalar(
+        &app.db,
+        &format!("SELECT COUNT(*) FROM answers WHERE attempt_id = {attempt} AND client_ip = '127.0.0.1'"),
+    )
+    .await?;
+    assert_eq!(ip, 2, "answers keep the client IP");
+
+    // Another device (a new sign-in) gets the same paper and answers, and the same deadline.
+    let other_device = app.signed_in(CONTESTANT).await?;
+    assert_eq!(start(&app, &other_device, round).await?, attempt, "starting again resumes");
+    let again = paper(&app, &other_device, attempt).await?;
+    assert_eq!(again["questions"], {
+        let mut q = first["questions"].clone();
+        q[0]["chosen"] = serde_json::json!([0]);
+        q[1]["chosen"] = serde_json::json!([1]);
+        q
+    });
+    assert_eq!(again["deadline_ms"], first["deadline_ms"]);
+
+    let res = app.call(&me, "contestant/submit", &[("attempt_id", &attempt.to_string())]).await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let result =
+        app.call(&me, "contestant/result", &[("id", &attempt.to_string())]).await?.json::<Value>().await?;
+    let review = result["review"].as_array().cloned().unwrap_or_default();
+    assert_eq!(review.len(), 20);
+    let expected = review
+        .iter()
+        .filter(|q| !q["chosen"].as_array().is_some_and(|c| c.is_empty()) && q["chosen"] == q["correct"])
+        .count();
+    assert_eq!(result["correct"].as_i64(), Some(expected as i64), "score matches the review");
+
+    let late = answer(&app, &me, attempt, 3, "0").await?;
+    assert_eq!(late.status(), StatusCode::CONFLICT, "no answers after submitting");
+    assert_eq!(
+        scalar(&app.db, &format!("SELECT COUNT(*) FROM answers WHERE attempt_id = {attempt}")).await?,
+        2
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_paper_never_carries_answers_and_two_attempts_differ_and_seeds_redraw_the_same_paper()
+-> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let round = create_round(&app, &org, 3_600_000, "3", "after_submit").await?;
+    let me = app.signed_in(CONTESTANT).await?;
+    let a = start(&app, &me, round).await?;
+    let res = app.call(&me, "contestant/attempt", &[("id", &a.to_string())]).await?;
+    let body = res.text().await?;
+    for leak in ["correct", "explanation", "basis", "Căn cứ"] {
+        assert!(!body.contains(leak), "the paper response contains {leak:?}");
+    }
+    let page = me.get(app.url(&format!("/thi-sinh/bai-thi/{a}"))).send().await?.text().await?;
+    let conn = app.db.connect().await?;
+    let explanations = conn
+        .query_all_raw(Statement::from_string(
+            conn.get_database_backend(),
+            format!("SELECT v.explanation FROM attempt_questions q JOIN question_versions v ON v.id = q.question_version_id WHERE q.attempt_id = {a}"),
+        ))
+        .await?;
+    for row in explanations {
+        let explanation: String = row.try_get_by_index(0)?;
+        assert!(!page.contains(&explanation), "the quiz page shows an explanation");
+    }
+
+    app.call(&me, "contestant/submit", &[("attempt_id", &a.to_string())]).await?;
+    let b = start(&app, &me, round).await?;
+    assert_ne!(a, b);
+    let pa = scalar(&app.db, &format!("SELECT COUNT(*) FROM attempt_questions x JOIN attempt_questions y ON x.question_version_id = y.question_version_id AND x.position = y.position WHERE x.attempt_id = {a} AND y.attempt_id = {b}")).await?;
+    assert!(pa < 20, "two attempts got the same paper");
+    for attempt in [a, b] {
+        let verified =
+            app.call(&org, "organizer/attempt/verify", &[("attempt_id", &attempt.to_string())]).await?;
+        assert!(verified.json::<bool>().await?, "the stored seed redraws the stored paper");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn bad_requests_are_refused_with_clear_4xx_and_change_nothing() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let round = create_round(&app, &org, 3_600_000, "1", "after_close").await?;
+    let me = app.signed_in(CONTESTANT).await?;
+    let attempt = start(&app, &me, round).await?;
+    assert_eq!(answer(&app, &me, attempt, 1, "0").await?.status(), StatusCode::OK);
+    let count = || scalar(&app.db, "SELECT COUNT(*) FROM answers");
+    let before = count().await?;
+
+    let not_on_paper = answer(&app, &me, attempt, 99, "0").await?;
+    assert_eq!(not_on_paper.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(not_on_paper.text().await?.contains("không có trong đề"));
+    let tampered = answer(&app, &me, attempt, 2, "9").await?;
+    assert_eq!(tampered.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let garbage = answer(&app, &me, attempt, 2, "x").await?;
+    assert_eq!(garbage.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let stranger = app.signed_in(("thisinh002@hoithi.test", "ThiSinh@2017")).await?;
+    let theirs = answer(&app, &stranger, attempt, 2, "0").await?;
+    assert_eq!(theirs.status(), StatusCode::FORBIDDEN);
+    let peek = app.call(&stranger, "contestant/attempt", &[("id", &attempt.to_string())]).await?;
+    assert_eq!(peek.status(), StatusCode::FORBIDDEN);
+    let anonymous = answer(&app, &app.client(), attempt, 2, "0").await?;
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(count().await?, before, "refused answers changed nothing");
+
+    app.call(&me, "contestant/submit", &[("attempt_id", &attempt.to_string())]).await?;
+    let more = app.call(&me, "contestant/start", &[("round_id", &round.to_string())]).await?;
+    assert_eq!(more.status(), StatusCode::CONFLICT);
+    assert!(more.text().await?.contains("hết 1 lượt"));
+    assert_eq!(scalar(&app.db, "SELECT COUNT(*) FROM attempts").await?, 1, "no extra attempt");
+
+    // A round that has closed takes no new attempts.
+    let closed = create_round(&app, &org, -60_000, "3", "after_close").await;
+    assert!(
+        closed.is_err() || {
+            let res = app
+                .call(&stranger, "contestant/start", &[("round_id", &closed.unwrap_or(0).to_string())])
+                .await?;
+            res.status() == StatusCode::CONFLICT
+        }
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_abandoned_attempt_is_finished_at_its_deadline_even_across_a_restart() -> Result<()> {
+    let mut app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let t0 = std::time::Instant::now();
+    // Rounds closing in 4 s and 12 s: their attempts' deadlines are the closes.
+    let first_round = create_round(&app, &org, 4_000, "3", "after_submit").await?;
+    let second_round = create_round(&app, &org, 12_000, "3", "after_submit").await?;
+    let me = app.signed_in(CONTESTANT).await?;
+    let gone = start(&app, &me, first_round).await?;
+    assert_eq!(answer(&app, &me, gone, 1, "0").await?.status(), StatusCode::OK);
+    let other = app.signed_in(("thisinh003@hoithi.test", "ThiSinh@2017")).await?;
+    let restarted = start(&app, &other, second_round).await?;
+
+    // The first browser simply disappears; the server finishes the attempt on its own.
+    let finished = |id: i64| {
+        format!(
+            "SELECT COUNT(*) FROM attempts WHERE id = {id} AND finished = true AND finished_by = 'deadline'"
+        )
+    };
+    while scalar(&app.db, &finished(gone)).await? == 0 {
+        assert!(t0.elapsed() < Duration::from_secs(10), "the server did not finish the attempt");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    // The server is down when the second deadline passes, and catches up when it starts again.
+    app.stop().await?;
+    assert!(t0.elapsed() < Duration::from_secs(11), "too slow to stop before the second deadline");
+    tokio::time::sleep(Duration::from_secs(15).saturating_sub(t0.elapsed())).await;
+    assert_eq!(scalar(&app.db, &finished(restarted)).await?, 0, "still open while the server was down");
+    app.start().await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while scalar(&app.db, &finished(restarted)).await? == 0 {
+        assert!(std::time::Instant::now() < deadline, "the restarted server did not catch up");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let submitted_is_deadline = scalar(
+        &app.db,
+        &format!("SELECT COUNT(*) FROM attempts WHERE id = {restarted} AND submitted_at = deadline_at"),
+    )
+    .await?;
+    assert_eq!(submitted_is_deadline, 1);
+    let me = app.signed_in(CONTESTANT).await?;
+    let result =
+        app.call(&me, "contestant/result", &[("id", &gone.to_string())]).await?.json::<Value>().await?;
+    assert_eq!(result["by_deadline"], true);
+    assert_eq!(result["total"], 20);
+    let late = answer(&app, &me, gone, 2, "0").await?;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+    assert!(late.text().await?.contains("hết giờ"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_quiz_works_as_a_plain_form_without_javascript() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let round = create_round(&app, &org, 3_600_000, "3", "after_submit").await?;
+    let me = app.signed_in(CONTESTANT).await?;
+    let attempt = start(&app, &me, round).await?;
+    let page = me.get(app.url(&format!("/thi-sinh/bai-thi/{attempt}"))).send().await?;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await?;
+    assert!(html.contains("name=\"q1\"") && html.contains("Lưu bài"), "a plain form");
+    let save = me
+        .post(app.url(&format!("/thi-sinh/bai-thi/{attempt}")))
+        .form(&[
+            ("shown", "1"),
+            ("q1", "1"),
+            ("shown", "2"),
+            ("q2", "0"),
+            ("prediction", "1.234"),
+            ("action", "save"),
+        ])
+        .send()
+        .await?;
+    assert_eq!(save.status(), StatusCode::SEE_OTHER);
+    let resumed = me.get(app.url(&format!("/thi-sinh/bai-thi/{attempt}"))).send().await?.text().await?;
+    assert!(resumed.contains("checked"), "saved answers come back checked");
+    assert_eq!(
+        scalar(&app.db, &format!("SELECT prediction FROM attempts WHERE id = {attempt}")).await?,
+        1234
+    );
+    let submit = me
+        .post(app.url(&format!("/thi-sinh/bai-thi/{attempt}")))
+        .form(&[("shown", "3"), ("q3", "0"), ("action", "submit")])
+        .send()
+        .await?;
+    assert_eq!(
+        submit.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some(format!("/thi-sinh/ket-qua/{attempt}").as_str())
+    );
+    assert_eq!(
+        scalar(&app.db, &format!("SELECT COUNT(*) FROM answers WHERE attempt_id = {attempt}")).await?,
+        3
+    );
+    let result = me.get(app.url(&format!("/thi-sinh/ket-qua/{attempt}"))).send().await?.text().await?;
+    assert!(result.contains("Kết quả bài thi"));
+    Ok(())
+}
