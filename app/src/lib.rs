@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ban-to-chuc/don-vi") view=organizer::UnitsPage ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/tai-khoan") view=organizer::AccountsPage ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/cau-hoi") view=organizer::QuestionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/cau-hoi/thong-ke") view=organizer::ItemStatsPage ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/cau-hoi/:code") view=organizer::QuestionPage ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/vong-thi") view=organizer::RoundsPage ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/vong-thi/:id") view=organizer::RoundEditPage ssr=SsrMode::Async/>

@@ -193,6 +193,35 @@ fn demo_name(rng: &mut impl Rng) -> String {
     )
 }
 
+const DEMO_ROUND: &str = "Vòng sơ khảo trực tuyến (thử nghiệm)";
+
+/// An online round open now for a week, with the contest rules' defaults; created once.
+async fn demo_round(db: &DatabaseConnection) -> anyhow::Result<bool> {
+    use domain::contest::{
+        draw::Blueprint,
+        round::{ReviewPolicy, RoundSettings},
+    };
+    let exists = store::rounds::list(db).await?.iter().any(|r| r.name == DEMO_ROUND);
+    if exists {
+        return Ok(false);
+    }
+    let now = chrono::Utc::now().timestamp_millis();
+    let settings = RoundSettings {
+        name: DEMO_ROUND.to_owned(),
+        opens_ms: now - 60_000,
+        closes_ms: now + 7 * 86_400_000,
+        time_limit_secs: 15 * 60,
+        attempts_allowed: 3,
+        blueprint: Blueprint::default_20(),
+        prediction_enabled: true,
+        unit_ids: Vec::new(),
+        review_policy: ReviewPolicy::AfterSubmit,
+    }
+    .validate()?;
+    store::rounds::create(db, &settings).await?;
+    Ok(true)
+}
+
 /// How many demo contestants each unit gets: CONTESTANTS in all, in proportion to headcount.
 fn contestant_shares() -> Vec<usize> {
     let total: i64 = UNITS.iter().map(|(_, _, h)| h).sum();
@@ -294,11 +323,15 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     }
 
     crate::bank::import_bank(db, &crate::bank::shipped()?).await?;
+    let round_created = demo_round(db).await?;
 
     println!(
         "Demo data loaded: {units_created} units and {users_created} accounts created ({} units, {n} demo contestants in all).",
         all_units.len()
     );
+    if round_created {
+        println!("Demo online round “{DEMO_ROUND}” is open for 7 days from now.");
+    }
     println!();
     println!("Demo sign-ins (http://127.0.0.1:3000/dang-nhap):");
     println!("  {:<14} {:<30} password", "role", "login");

@@ -24,10 +24,12 @@ async fn create_round(
     attempts: &str,
     review: &str,
 ) -> Result<i32> {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let name = format!("Vòng kiểm thử số {}", COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     let opens = at(-3_600_000);
     let closes = at(closes_in_ms);
     let form = [
-        ("name", "Vòng thử nghiệm"),
+        ("name", name.as_str()),
         ("opens", opens.as_str()),
         ("closes", closes.as_str()),
         ("time_limit_minutes", "15"),
@@ -49,7 +51,8 @@ async fn create_round(
         bail!("creating the round failed: {} {}", res.status(), res.text().await?);
     }
     let rounds = app.call(org, "organizer/rounds", &[]).await?.json::<Value>().await?;
-    Ok(rounds[0]["id"].as_i64().unwrap_or(0) as i32)
+    let created = rounds.as_array().and_then(|all| all.iter().find(|r| r["name"] == name.as_str())).cloned();
+    Ok(created.and_then(|r| r["id"].as_i64()).unwrap_or(0) as i32)
 }
 
 async fn start(app: &TestApp, who: &Client, round: i32) -> Result<i64> {
@@ -331,5 +334,30 @@ async fn the_quiz_works_as_a_plain_form_without_javascript() -> Result<()> {
     );
     let result = me.get(app.url(&format!("/thi-sinh/ket-qua/{attempt}"))).send().await?.text().await?;
     assert!(result.contains("Kết quả bài thi"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn item_statistics_count_every_finished_answer() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let round = create_round(&app, &org, 3_600_000, "3", "after_close").await?;
+    let empty = app.call(&org, "organizer/question-stats", &[]).await?.json::<Value>().await?;
+    assert_eq!(empty.as_array().map(Vec::len), Some(0));
+    for n in 1..=3 {
+        let who = app.signed_in((&format!("thisinh00{n}@hoithi.test"), "ThiSinh@2017")).await?;
+        let attempt = start(&app, &who, round).await?;
+        for position in 1..=20 {
+            answer(&app, &who, attempt, position, "0").await?;
+        }
+        app.call(&who, "contestant/submit", &[("attempt_id", &attempt.to_string())]).await?;
+    }
+    let stats = app.call(&org, "organizer/question-stats", &[]).await?.json::<Value>().await?;
+    let rows = stats.as_array().cloned().unwrap_or_default();
+    let answered: i64 = rows.iter().map(|r| r["answered"].as_i64().unwrap_or(0)).sum();
+    assert_eq!(answered, 60, "three attempts of twenty questions");
+    assert!(rows.iter().all(|r| (0.0..=1.0).contains(&r["difficulty"].as_f64().unwrap_or(-1.0))));
+    let contestant = app.signed_in(CONTESTANT).await?;
+    assert_eq!(app.call(&contestant, "organizer/question-stats", &[]).await?.status(), StatusCode::FORBIDDEN);
     Ok(())
 }

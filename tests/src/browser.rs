@@ -135,6 +135,25 @@ pub async fn wait_path(client: &Client, path: &str) -> Result<()> {
     }
 }
 
+/// Saves a screenshot as `NAME.png` in `HOITHI_SCREENSHOTS`, when that variable is set.
+pub async fn screenshot(client: &Client, name: &str) -> Result<()> {
+    if let Some(dir) = std::env::var_os("HOITHI_SCREENSHOTS") {
+        let png = client.screenshot().await?;
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png)?;
+    }
+    Ok(())
+}
+
+/// Scrolls the element into the middle of the window (clear of sticky bars) and clicks it.
+pub async fn click(client: &Client, css: &str) -> Result<()> {
+    let el = find(client, css).await?;
+    client
+        .execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&el)?])
+        .await?;
+    el.click().await?;
+    Ok(())
+}
+
 /// Types `value` into the field found by CSS.
 pub async fn fill(client: &Client, css: &str, value: &str) -> Result<()> {
     let el = find(client, css).await?;

@@ -9,6 +9,12 @@ use argon2::{
 use domain::Password;
 use rand::rngs::OsRng;
 use std::sync::LazyLock;
+use tokio::sync::Semaphore;
+
+/// At most this many hashes run at once: each takes 19 MiB and a core, so more only queue up
+/// memory (a burst of sign-ins would otherwise start hundreds of blocking threads).
+static HASHING: LazyLock<Semaphore> =
+    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)));
 
 fn argon2() -> Argon2<'static> {
     // OWASP Password Storage Cheat Sheet: m=19456 KiB, t=2, p=1.
@@ -20,6 +26,7 @@ fn argon2() -> Argon2<'static> {
 /// Hashes `password` into a PHC string.
 pub async fn hash(password: &Password) -> Result<String> {
     let secret = password.expose().to_owned();
+    let _permit = HASHING.acquire().await.map_err(|_| StoreError::PasswordHash)?;
     tokio::task::spawn_blocking(move || hash_blocking(&secret)).await.map_err(|_| StoreError::PasswordHash)?
 }
 
@@ -39,6 +46,9 @@ static DUMMY_HASH: LazyLock<String> =
 
 /// Checks `password` against `stored` (or against a dummy hash when `stored` is `None`).
 pub async fn verify(password: String, stored: Option<String>) -> bool {
+    let Ok(_permit) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         let known = stored.is_some();
         let phc = stored.unwrap_or_else(|| DUMMY_HASH.clone());

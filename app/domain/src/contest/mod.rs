@@ -1,6 +1,7 @@
 //! The contest's rules as pure functions: drawing papers, scoring attempts, ranking contestants.
 
 pub mod draw;
+pub mod items;
 pub mod ranking;
 pub mod round;
 pub mod scoring;

@@ -207,7 +207,10 @@ fn quiz(v: AttemptView) -> impl IntoView {
                 {slots.into_iter().map(|(slot, q)| question_view(slot, q)).collect_view()}
                 {v.prediction_enabled.then(|| prediction_view(attempt_id, v.prediction))}
                 <div class="quiz-actions">
-                    <p class="muted" data-testid="answered">{move || format!("Đã trả lời {}/{total} câu.", answered())}</p>
+                    <p class="muted" data-testid="answered">
+                        <strong class="bar-clock" class:timer-low=low>{clock}</strong>
+                        {move || format!(" · Đã trả lời {}/{total} câu.", answered())}
+                    </p>
                     <Show when=move || !hydrated.get()>
                         <button type="submit" name="action" value="save" class="btn">{SAVE}</button>
                     </Show>

@@ -58,7 +58,7 @@ fn result_view(r: ResultView) -> impl IntoView {
             <div class="stats">
                 <div class="stat"><strong data-testid="score">{format!("{}/{}", r.correct, r.total)}</strong><span>{SCORE}</span></div>
                 <div class="stat"><strong>{format_duration(r.duration_ms)}</strong><span>{DURATION}</span></div>
-                <div class="stat"><strong>{format_datetime(r.submitted_ms)}</strong><span>{SUBMITTED}</span></div>
+                <div class="stat stat-small"><strong>{format_datetime(r.submitted_ms)}</strong><span>{SUBMITTED}</span></div>
                 {r.prediction.map(|p| view! { <div class="stat"><strong>{format_number(p)}</strong><span>{PREDICTION}</span></div> })}
             </div>
             {r.by_deadline.then_some(view! { <p class="notice">{BY_DEADLINE}</p> })}

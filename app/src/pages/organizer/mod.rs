@@ -2,6 +2,7 @@
 
 mod accounts;
 mod dashboard;
+mod item_stats;
 mod question_edit;
 mod questions;
 mod roster;
@@ -10,6 +11,7 @@ mod units;
 
 pub use accounts::AccountsPage;
 pub use dashboard::DashboardPage;
+pub use item_stats::ItemStatsPage;
 pub use question_edit::QuestionPage;
 pub use questions::{QUESTION_IMPORT_KEY, QuestionImportOutcome, QuestionsPage};
 pub use roster::{ROSTER_RESULT_KEY, RosterOutcome, RosterPage};

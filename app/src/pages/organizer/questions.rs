@@ -25,6 +25,7 @@ const EXPORT: &str = "Xuất toàn bộ ngân hàng (.xlsx)";
 const TEMPLATE: &str = "Tệp mẫu:";
 const UPLOAD: &str = "Tải lên và nhập";
 const UPLOAD_HINT: &str = "Tệp .xlsx hoặc .csv theo mẫu. Dòng có mã câu hỏi đã có sẽ tạo phiên bản mới; nếu có dòng lỗi, không câu hỏi nào được nhập.";
+const STATS: &str = "Thống kê câu hỏi (tỷ lệ đúng, độ phân biệt)";
 const PREV: &str = "‹ Trang trước";
 const NEXT: &str = "Trang sau ›";
 const LOADING: &str = "Đang tải…";
@@ -162,6 +163,7 @@ fn question_list(list: QuestionList) -> impl IntoView {
     };
     let page = list.page;
     view! {
+        <p><a href="/ban-to-chuc/cau-hoi/thong-ke" data-testid="item-stats-link">{STATS}</a></p>
         <details class="add-form" open=list.last_import.is_some()>
             <summary class="btn">{EXCEL}</summary>
             <p><a class="btn btn-small" href="/ban-to-chuc/cau-hoi/xuat.xlsx" download data-testid="export-xlsx">{EXPORT}</a></p>
