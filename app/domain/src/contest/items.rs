@@ -40,7 +40,7 @@ fn share(v: &[bool]) -> f64 {
 /// Computes the statistics of every question that appears in `attempts`.
 pub fn item_stats<K: Eq + std::hash::Hash + Clone>(attempts: &[AttemptItems<K>]) -> HashMap<K, ItemStats> {
     let mut ranked: Vec<&AttemptItems<K>> = attempts.iter().collect();
-    ranked.sort_by(|a, b| b.score.cmp(&a.score));
+    ranked.sort_by_key(|a| std::cmp::Reverse(a.score));
     let group = ((ranked.len() as f64) * GROUP_SHARE).ceil() as usize;
     let mut all: HashMap<K, Vec<bool>> = HashMap::new();
     let mut upper: HashMap<K, Vec<bool>> = HashMap::new();
