@@ -17,6 +17,9 @@ pub enum AppError {
     Unauthorized,
     #[error("Bạn không có quyền truy cập chức năng này.")]
     Forbidden,
+    /// Forbidden for a reason worth telling (a judge and their own unit's team).
+    #[error("{0}")]
+    Refused(String),
     #[error("Không tìm thấy nội dung yêu cầu.")]
     NotFound,
     /// Bad input; the message says what to fix.
@@ -39,7 +42,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthorized | AppError::BadCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::Refused(_) => 403,
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
@@ -64,6 +67,7 @@ impl From<AppError> for WireError {
         let code = match &e {
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
+            AppError::Refused(_) => "refused",
             AppError::NotFound => "not_found",
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
@@ -80,6 +84,7 @@ impl From<WireError> for AppError {
         match w.code.as_str() {
             "unauthorized" => AppError::Unauthorized,
             "forbidden" => AppError::Forbidden,
+            "refused" => AppError::Refused(w.message),
             "not_found" => AppError::NotFound,
             "invalid" => AppError::Invalid(w.message),
             "conflict" => AppError::Conflict(w.message),

@@ -66,6 +66,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ban-to-chuc/vong-thi/:id") view=organizer::RoundEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/nhap-danh-sach") view=organizer::RosterPage ssr=SsrMode::Async/>
                     <Route path=path!("/giam-khao") view=JudgePage ssr=SsrMode::Async/>
+                    <Route path=path!("/giam-khao/phieu/:part/:team") view=SheetPage ssr=SsrMode::Async/>
+                    <Route path=path!("/giam-khao/phan/:id") view=StagePartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/san-khau") view=StagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/san-khau/phan/:id") view=StagePartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/san-khau/nhat-ky") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/thu-ky") view=SecretaryPage ssr=SsrMode::Async/>
                     <Route path=path!("/thi-sinh") view=ContestantPage ssr=SsrMode::Async/>
                     <Route path=path!("/thi-sinh/bai-thi/:id") view=AttemptPage ssr=SsrMode::Async/>

@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261127_000001_create_accounts;
 mod m20261127_000002_create_questions;
 mod m20261127_000003_create_rounds;
+mod m20261127_000004_create_stage;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000001_create_accounts::Migration),
             Box::new(m20261127_000002_create_questions::Migration),
             Box::new(m20261127_000003_create_rounds::Migration),
+            Box::new(m20261127_000004_create_stage::Migration),
         ]
     }
 }

@@ -222,6 +222,30 @@ async fn demo_round(db: &DatabaseConnection) -> anyhow::Result<bool> {
     Ok(true)
 }
 
+/// A team per unit for the stage contest, its members drawn from the unit's demo contestants.
+async fn demo_teams(db: &DatabaseConnection) -> anyhow::Result<()> {
+    if store::stage::ensure_teams(db).await? == 0 {
+        return Ok(());
+    }
+    store::stage::parts(db).await?;
+    for (team, unit) in store::stage::teams(db).await? {
+        if team.members != "[]" {
+            continue;
+        }
+        let filter = accounts::UserFilter {
+            role: Some(Role::Contestant),
+            unit_id: Some(unit.id),
+            per_page: 6,
+            ..Default::default()
+        };
+        let (people, _) = accounts::list(db, &filter).await?;
+        let mut names: Vec<String> = people.into_iter().map(|p| p.user.full_name).collect();
+        let reserve = if names.len() == 6 { names.pop().unwrap_or_default() } else { String::new() };
+        store::stage::update_team(db, team.id, &team.name, &names, &reserve).await?;
+    }
+    Ok(())
+}
+
 /// How many demo contestants each unit gets: CONTESTANTS in all, in proportion to headcount.
 fn contestant_shares() -> Vec<usize> {
     let total: i64 = UNITS.iter().map(|(_, _, h)| h).sum();
@@ -324,6 +348,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
 
     crate::bank::import_bank(db, &crate::bank::shipped()?).await?;
     let round_created = demo_round(db).await?;
+    demo_teams(db).await?;
 
     println!(
         "Demo data loaded: {units_created} units and {users_created} accounts created ({} units, {n} demo contestants in all).",

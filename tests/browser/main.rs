@@ -3,3 +3,4 @@
 mod foundation;
 mod questions;
 mod quiz;
+mod stage;

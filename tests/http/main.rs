@@ -5,3 +5,4 @@ mod cli;
 mod questions;
 mod roster;
 mod rounds;
+mod stage;

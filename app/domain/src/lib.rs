@@ -8,6 +8,7 @@ pub mod contest;
 pub mod question;
 pub mod role;
 pub mod sheet;
+pub mod stage;
 pub mod text;
 pub mod time;
 pub mod unit;

@@ -12,6 +12,7 @@ pub mod roster;
 pub mod rounds;
 pub mod session_store;
 pub mod sheet;
+pub mod stage;
 pub mod units;
 
 pub use db::{Database, connect};

@@ -1,5 +1,6 @@
 //! Plain axum routes beside the Leptos pages: health, file uploads and downloads.
 
+mod audit;
 pub mod errors;
 mod files;
 mod guard;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/ban-to-chuc/nhap-danh-sach/mau.xlsx", get(roster::template_xlsx))
         .route("/ban-to-chuc/nhap-danh-sach/mau.csv", get(roster::template_csv))
         .route("/thi-sinh/bai-thi/{id}", post(quiz::post))
+        .route("/ban-to-chuc/san-khau/nhat-ky.csv", get(audit::csv))
         .route(
             "/ban-to-chuc/cau-hoi/nhap",
             post(questions::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),

@@ -96,7 +96,7 @@ pub(crate) mod ssr {
         let message = e.to_string();
         fail(match e {
             AttemptError::NotFound => AppError::NotFound,
-            AttemptError::NotYours => AppError::Forbidden,
+            AttemptError::NotYours => AppError::Refused(message),
             AttemptError::NoSuchQuestion(_)
             | AttemptError::BadOption
             | AttemptError::OneOptionOnly

@@ -1,0 +1,113 @@
+use super::{
+    api::{CreateTeams, SaveTeam, StageOverview, get_stage_overview},
+    status_label,
+};
+use crate::{
+    components::{
+        forms::{ActionError, ActionSuccess},
+        outcome::outcome,
+    },
+    pages::organizer::OrganizerNav,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+const TITLE: &str = "Vòng chung kết sân khấu";
+const TEAMS: &str = "Đội thi";
+const CREATE_TEAMS: &str = "Tạo đội cho các đơn vị chưa có đội";
+const PARTS: &str = "Các phần thi do Ban giám khảo chấm";
+const PANEL: &str = "Ban giám khảo";
+const AUDIT: &str = "Nhật ký thay đổi điểm";
+const MEMBERS: &str = "Thành viên chính thức (mỗi dòng một người, tối đa 5)";
+const RESERVE: &str = "Thành viên dự bị";
+const NAME: &str = "Tên đội";
+const SAVE: &str = "Lưu";
+const SAVED: &str = "Đã lưu.";
+const EDIT: &str = "Sửa";
+const NO_TEAMS: &str = "Chưa có đội thi.";
+const LOADING: &str = "Đang tải…";
+
+#[component]
+pub fn StagePage() -> impl IntoView {
+    let create = ServerAction::<CreateTeams>::new();
+    let save = ServerAction::<SaveTeam>::new();
+    let data =
+        Resource::new(move || (create.version().get(), save.version().get()), |_| get_stage_overview());
+    view! {
+        <Title text=TITLE/>
+        <section class="panel" data-testid="stage-page">
+            <h1>{TITLE}</h1>
+            <OrganizerNav/>
+            <ActionError value=save.value()/>
+            <ActionSuccess value=save.value() message=SAVED/>
+            <ActionError value=create.value()/>
+            <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
+                {move || Suspend::new(async move { outcome(data.await, move |d| overview(d, create, save)) })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn overview(
+    d: StageOverview,
+    create: ServerAction<CreateTeams>,
+    save: ServerAction<SaveTeam>,
+) -> impl IntoView {
+    view! {
+        <h2>{PARTS}</h2>
+        <div class="table-wrap"><table class="table">
+            <thead><tr><th>"Phần thi"</th><th class="num">"Điểm tối đa"</th><th>"Trạng thái"</th><th class="num">"Phiếu đã nộp"</th><th class="num">"Chênh lệch chờ xem xét"</th></tr></thead>
+            <tbody>{d.parts.into_iter().map(|p| view! {
+                <tr data-testid="part-row">
+                    <td><a href=format!("/ban-to-chuc/san-khau/phan/{}", p.id)>{p.rules.name.clone()}</a></td>
+                    <td class="num">{p.rules.max().to_string()}</td>
+                    <td>{status_label(&p.status)}</td>
+                    <td class="num">{format!("{}/{}", p.submitted, p.expected)}</td>
+                    <td class="num">{p.unreviewed}</td>
+                </tr>
+            }).collect_view()}</tbody>
+        </table></div>
+        <p><a href="/ban-to-chuc/san-khau/nhat-ky" data-testid="audit-link">{AUDIT}</a></p>
+        <h2>{PANEL}</h2>
+        <ul>{d.judges.into_iter().map(|(name, unit, head, reserve)| view! {
+            <li>
+                {name}
+                {unit.map(|u| format!(" · {u}"))}
+                {head.then_some(" · Trưởng ban")}
+                {reserve.then_some(" · Dự khuyết")}
+            </li>
+        }).collect_view()}</ul>
+        <h2>{TEAMS}</h2>
+        <ActionForm action=create attr:class="inline">
+            <button type="submit" class="btn" data-testid="create-teams">{CREATE_TEAMS}</button>
+        </ActionForm>
+        {if d.teams.is_empty() {
+            view! { <p class="muted">{NO_TEAMS}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap"><table class="table">
+                    <thead><tr><th>"Đơn vị"</th><th>{NAME}</th><th>"Thành viên"</th><th></th></tr></thead>
+                    <tbody>{d.teams.into_iter().map(|t| view! {
+                        <tr data-testid="team-row">
+                            <td>{t.unit.clone()}</td>
+                            <td>{t.name.clone()}</td>
+                            <td>{t.members.join(", ")}{(!t.reserve.is_empty()).then(|| format!(" (dự bị: {})", t.reserve))}</td>
+                            <td>
+                                <details>
+                                    <summary class="btn btn-small">{EDIT}</summary>
+                                    <ActionForm action=save attr:class="form">
+                                        <input type="hidden" name="id" value=t.id/>
+                                        <label><span>{NAME}</span><input type="text" name="name" value=t.name.clone() required/></label>
+                                        <label><span>{MEMBERS}</span><textarea name="members" rows="5">{t.members.join("\n")}</textarea></label>
+                                        <label><span>{RESERVE}</span><input type="text" name="reserve" value=t.reserve.clone()/></label>
+                                        <button type="submit" class="btn btn-primary">{SAVE}</button>
+                                    </ActionForm>
+                                </details>
+                            </td>
+                        </tr>
+                    }).collect_view()}</tbody>
+                </table></div>
+            }.into_any()
+        }}
+    }
+}

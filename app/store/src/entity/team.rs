@@ -1,0 +1,19 @@
+use sea_orm::entity::prelude::*;
+
+/// A unit's team for the stage contest.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "teams")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub unit_id: i32,
+    pub name: String,
+    /// JSON array of member names.
+    pub members: String,
+    pub reserve: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

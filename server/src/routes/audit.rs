@@ -1,0 +1,50 @@
+//! The stage audit log as CSV, for organizers.
+
+use super::{errors, files, guard};
+use app::ssr::AppState;
+use axum::{extract::State, http::StatusCode, response::Response};
+use domain::Role;
+use tower_sessions::Session;
+
+const HEADER: [&str; 10] = [
+    "Thời điểm",
+    "Người thực hiện",
+    "Phần thi",
+    "Đội",
+    "Giám khảo",
+    "Thao tác",
+    "Tiêu chí",
+    "Giá trị cũ",
+    "Giá trị mới",
+    "Lý do",
+];
+
+pub async fn csv(State(state): State<AppState>, session: Session) -> Response {
+    if let Err(response) =
+        guard::require(&state, &session, Role::Organizer, "/ban-to-chuc/san-khau/nhat-ky").await
+    {
+        return response;
+    }
+    let rows = match app::pages::stage::api::audit_rows(&state.db).await {
+        Ok(rows) => rows,
+        Err(e) => return errors::page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                domain::time::format_datetime(r.at_ms),
+                r.by,
+                r.part,
+                r.team,
+                r.judge,
+                r.action,
+                r.field,
+                r.old,
+                r.new,
+                r.reason,
+            ]
+        })
+        .collect();
+    files::download(files::csv(&HEADER, &rows), "nhat-ky-diem.csv")
+}
