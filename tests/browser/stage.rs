@@ -3,8 +3,8 @@ use fantoccini::Locator;
 use hoithi_tests::{
     HEAD_JUDGE, JUDGE, ORGANIZER, TestApp,
     browser::{
-        Browser, assert_no_horizontal_scroll, click, fill, find, open, sign_in, testid, wait_hydrated,
-        wait_path, wait_text,
+        Browser, assert_no_horizontal_scroll, click, fill, find, open, screenshot, sign_in, testid,
+        wait_hydrated, wait_path, wait_text,
     },
 };
 
@@ -22,6 +22,7 @@ async fn score_team(c: &fantoccini::Client, nth: usize, values: [&str; 3]) -> Re
     for (i, v) in values.iter().enumerate() {
         fill(c, &testid(&format!("criterion-{i}")), v).await?;
     }
+    screenshot(c, &format!("sheet-{nth}")).await?;
     click(c, &testid("submit-sheet")).await?;
     wait_text(c, &testid("sheet-locked"), "đã nộp").await?;
     let disabled = find(c, &testid("criterion-0")).await?.prop("disabled").await?;
@@ -64,6 +65,7 @@ async fn a_judge_scores_two_teams_on_a_phone_and_the_head_judge_unlocks_one_with
             fill(&c, &testid("unlock-reason"), "Giám khảo xin chấm lại tiêu chí Nội dung").await?;
             click(&c, &testid("unlock-sheet")).await?;
             wait_text(&c, &testid("form-ok"), "Đã cập nhật").await?;
+            screenshot(&c, "head-judge-part").await?;
             Ok(())
         })
         .await?;
