@@ -6,6 +6,7 @@
 pub mod account;
 pub mod contest;
 pub mod question;
+pub mod results;
 pub mod role;
 pub mod sheet;
 pub mod stage;
