@@ -76,6 +76,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thi-sinh/bai-thi/:id") view=AttemptPage ssr=SsrMode::Async/>
                     <Route path=path!("/thi-sinh/ket-qua/:id") view=ResultPage ssr=SsrMode::Async/>
                     <Route path=path!("/the-le") view=RulesPage/>
+                    <Route path=path!("/ban-to-chuc/ket-qua") view=ResultsHubPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ket-qua/vong/:id") view=RoundResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ket-qua/san-khau") view=StageResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/in/vong/:id") view=PrintRoundPage ssr=SsrMode::Async/>
+                    <Route path=path!("/in/san-khau") view=PrintStagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/may-chieu") view=ProjectorPage/>
                 </Routes>
             </Layout>
         </Router>

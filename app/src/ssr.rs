@@ -19,6 +19,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// Questions rounds draw from, cached briefly.
     pub pool: store::rounds::PoolCache,
+    /// Individual leaderboards, cached per results version.
+    pub boards: store::results::BoardCache,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub behind_proxy: bool,
 }

@@ -7,6 +7,7 @@ mod m20261127_000001_create_accounts;
 mod m20261127_000002_create_questions;
 mod m20261127_000003_create_rounds;
 mod m20261127_000004_create_stage;
+mod m20261127_000005_create_results;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_create_questions::Migration),
             Box::new(m20261127_000003_create_rounds::Migration),
             Box::new(m20261127_000004_create_stage::Migration),
+            Box::new(m20261127_000005_create_results::Migration),
         ]
     }
 }

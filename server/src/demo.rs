@@ -216,6 +216,7 @@ async fn demo_round(db: &DatabaseConnection) -> anyhow::Result<bool> {
         prediction_enabled: true,
         unit_ids: Vec::new(),
         review_policy: ReviewPolicy::AfterSubmit,
+        freeze_minutes: 0,
     }
     .validate()?;
     store::rounds::create(db, &settings).await?;

@@ -79,6 +79,7 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr) -> Router {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
         pool: store::rounds::PoolCache::default(),
+        boards: store::results::BoardCache::default(),
         behind_proxy,
     };
     let routes = generate_route_list(App);
@@ -167,6 +168,9 @@ async fn clock(db: DatabaseConnection) {
             Ok(0) => {}
             Ok(n) => tracing::info!(finished = n, "attempts finished at their deadline"),
             Err(e) => tracing::warn!(error = %e, "finishing due attempts failed"),
+        }
+        if let Err(e) = store::rounds::snapshot_freezes(&db, now).await {
+            tracing::warn!(error = %e, "freezing round boards failed");
         }
         if let Err(e) = store::rounds::freeze_closed(&db, now).await {
             tracing::warn!(error = %e, "freezing closed rounds failed");

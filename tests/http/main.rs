@@ -3,6 +3,7 @@
 mod accounts;
 mod cli;
 mod questions;
+mod results;
 mod roster;
 mod rounds;
 mod stage;

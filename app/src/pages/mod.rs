@@ -6,6 +6,7 @@ mod login;
 mod not_found;
 pub mod organizer;
 mod register;
+pub mod results;
 mod rules;
 pub mod stage;
 
@@ -14,5 +15,8 @@ pub use home::HomePage;
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use register::RegisterPage;
+pub use results::{
+    PrintRoundPage, PrintStagePage, ProjectorPage, ResultsHubPage, RoundResultsPage, StageResultsPage,
+};
 pub use rules::RulesPage;
 pub use stage::{AuditPage, JudgePage, SecretaryPage, SheetPage, StagePage, StagePartPage};

@@ -241,7 +241,7 @@ pub async fn paper(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Resul
 }
 
 /// Runs `sql` with `?` placeholders, rewritten to `$n` for PostgreSQL.
-fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
+pub(crate) fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
     let sql = if backend == DatabaseBackend::Postgres {
         let mut n = 0;
         sql.chars()
@@ -370,9 +370,61 @@ pub async fn finish(
             .filter(attempt::Column::Id.eq(attempt.id))
             .exec(&txn)
             .await?;
+        tally(&txn, attempt, correct as i32).await?;
     }
     txn.commit().await?;
     attempt::Entity::find_by_id(attempt.id).one(db).await?.ok_or(AttemptError::NotFound)
+}
+
+/// Keeps the round's per-person bests and per-unit tallies up to date with a finished attempt, and
+/// bumps the round's results version (leaderboard caches key on it).
+async fn tally(db: &impl ConnectionTrait, attempt: &attempt::Model, correct: i32) -> Result<()> {
+    use crate::entity::round_best;
+    let backend = db.get_database_backend();
+    let Some(unit_id) = user::Entity::find_by_id(attempt.user_id).one(db).await?.and_then(|u| u.unit_id)
+    else {
+        return Ok(());
+    };
+    let previous = round_best::Entity::find_by_id((attempt.round_id, attempt.user_id)).one(db).await?;
+    let (new_person, gain) = match &previous {
+        None => (1, correct),
+        Some(p) if correct > p.best_correct => (0, correct - p.best_correct),
+        Some(_) => (0, 0),
+    };
+    if previous.is_none() {
+        round_best::ActiveModel {
+            round_id: Set(attempt.round_id),
+            user_id: Set(attempt.user_id),
+            unit_id: Set(unit_id),
+            best_correct: Set(correct),
+        }
+        .insert(db)
+        .await?;
+    } else if gain > 0 {
+        round_best::Entity::update_many()
+            .col_expr(round_best::Column::BestCorrect, correct.into())
+            .filter(round_best::Column::RoundId.eq(attempt.round_id))
+            .filter(round_best::Column::UserId.eq(attempt.user_id))
+            .exec(db)
+            .await?;
+    }
+    if new_person > 0 || gain > 0 {
+        let sql = "INSERT INTO round_unit_stats (round_id, unit_id, participants, sum_best) VALUES (?, ?, ?, ?) \
+                   ON CONFLICT (round_id, unit_id) DO UPDATE SET participants = round_unit_stats.participants + excluded.participants, \
+                   sum_best = round_unit_stats.sum_best + excluded.sum_best";
+        let values: Vec<Value> =
+            vec![attempt.round_id.into(), unit_id.into(), new_person.into(), i64::from(gain).into()];
+        db.execute_raw(statement(backend, sql, values)).await?;
+    }
+    round::Entity::update_many()
+        .col_expr(round::Column::ResultsVersion, {
+            use sea_orm::sea_query::ExprTrait;
+            sea_orm::sea_query::Expr::col(round::Column::ResultsVersion).add(1)
+        })
+        .filter(round::Column::Id.eq(attempt.round_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Number of questions of an attempt answered exactly right.

@@ -8,6 +8,7 @@ pub mod entity;
 pub mod error;
 pub mod password;
 pub mod questions;
+pub mod results;
 pub mod roster;
 pub mod rounds;
 pub mod session_store;

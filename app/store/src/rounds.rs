@@ -61,6 +61,7 @@ pub fn settings_of(r: &round::Model) -> Result<RoundSettings> {
         prediction_enabled: r.prediction_enabled,
         unit_ids: serde_json::from_str(&r.unit_ids).map_err(|_| corrupt("unit ids"))?,
         review_policy: ReviewPolicy::parse(&r.review_policy).ok_or_else(|| corrupt("review policy"))?,
+        freeze_minutes: u32::try_from(r.freeze_minutes).unwrap_or(0),
     })
 }
 
@@ -74,6 +75,7 @@ fn fill(row: &mut round::ActiveModel, s: &RoundSettings) {
     row.prediction_enabled = Set(s.prediction_enabled);
     row.unit_ids = Set(serde_json::to_string(&s.unit_ids).unwrap_or_else(|_| "[]".into()));
     row.review_policy = Set(s.review_policy.as_str().to_owned());
+    row.freeze_minutes = Set(i32::try_from(s.freeze_minutes).unwrap_or(0));
 }
 
 pub async fn create(db: &impl ConnectionTrait, s: &RoundSettings) -> Result<round::Model> {
@@ -82,6 +84,8 @@ pub async fn create(db: &impl ConnectionTrait, s: &RoundSettings) -> Result<roun
         participants_at_close: Set(None),
         results_published: Set(false),
         created_at: Set(Utc::now()),
+        results_version: Set(0),
+        frozen_board: Set(None),
         ..Default::default()
     };
     fill(&mut row, s);
@@ -207,6 +211,31 @@ pub async fn candidates(db: &impl ConnectionTrait) -> Result<Vec<Candidate>> {
         }
     }
     Ok(pool)
+}
+
+/// Snapshots the unit board of rounds entering their freeze window; the public board then shows
+/// the snapshot until the results are published.
+pub async fn snapshot_freezes(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<usize> {
+    let due = round::Entity::find()
+        .filter(round::Column::FreezeMinutes.gt(0))
+        .filter(round::Column::FrozenBoard.is_null())
+        .all(db)
+        .await?;
+    let mut taken = 0;
+    for r in due.into_iter().filter(|r| ms(now) >= ms(r.closes_at) - i64::from(r.freeze_minutes) * 60_000) {
+        let tallies = crate::results::unit_tallies(db, r.id).await?;
+        round::Entity::update_many()
+            .col_expr(
+                round::Column::FrozenBoard,
+                Some(serde_json::to_string(&tallies).unwrap_or_default()).into(),
+            )
+            .filter(round::Column::Id.eq(r.id))
+            .filter(round::Column::FrozenBoard.is_null())
+            .exec(db)
+            .await?;
+        taken += 1;
+    }
+    Ok(taken)
 }
 
 /// Sets the participation figure of rounds that have closed and have no attempt still running.

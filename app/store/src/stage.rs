@@ -581,6 +581,7 @@ pub async fn publish_part(db: &impl ConnectionTrait, part_id: i32, by: i32) -> R
         return Err(StageError::NotLocked);
     }
     set_status(db, part_id, PartStatus::Published).await?;
+    crate::results::bump_stage_version(db).await?;
     audit(db, part_id, 0, None, "publish", None, None, None, None, by).await
 }
 

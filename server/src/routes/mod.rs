@@ -7,6 +7,7 @@ mod guard;
 mod health;
 mod questions;
 mod quiz;
+mod results;
 mod roster;
 
 use app::ssr::AppState;
@@ -30,6 +31,9 @@ pub fn router() -> Router<AppState> {
         .route("/ban-to-chuc/nhap-danh-sach/mau.csv", get(roster::template_csv))
         .route("/thi-sinh/bai-thi/{id}", post(quiz::post))
         .route("/ban-to-chuc/san-khau/nhat-ky.csv", get(audit::csv))
+        .route("/ban-to-chuc/ket-qua/vong/{file}", get(results::round_file))
+        .route("/ban-to-chuc/ket-qua/{file}", get(results::stage_file))
+        .route("/su-kien/ket-qua", get(results::events))
         .route(
             "/ban-to-chuc/cau-hoi/nhap",
             post(questions::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),

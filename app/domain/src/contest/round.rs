@@ -96,6 +96,9 @@ pub struct RoundSettings {
     /// Units that may take part; empty means all.
     pub unit_ids: Vec<i32>,
     pub review_policy: ReviewPolicy,
+    /// The public unit board stops changing this many minutes before the close (0: never).
+    #[serde(default)]
+    pub freeze_minutes: u32,
 }
 
 /// Why round settings were refused.
@@ -111,6 +114,8 @@ pub enum SettingsError {
     Attempts,
     #[error("Đề thi phải có từ 1 đến 100 câu hỏi.")]
     QuestionCount,
+    #[error("Thời gian chốt bảng xếp hạng không được dài hơn vòng thi.")]
+    Freeze,
 }
 
 impl RoundSettings {
@@ -131,6 +136,9 @@ impl RoundSettings {
         self.blueprint.cells.retain(|c| c.count > 0);
         if !(1..=100).contains(&self.blueprint.total()) {
             return Err(SettingsError::QuestionCount);
+        }
+        if i64::from(self.freeze_minutes) * 60_000 > self.closes_ms - self.opens_ms {
+            return Err(SettingsError::Freeze);
         }
         self.unit_ids.sort_unstable();
         self.unit_ids.dedup();
@@ -182,6 +190,7 @@ mod tests {
             prediction_enabled: true,
             unit_ids: vec![3, 1, 3],
             review_policy: ReviewPolicy::AfterClose,
+            freeze_minutes: 0,
         }
     }
 

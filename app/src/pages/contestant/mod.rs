@@ -8,6 +8,7 @@ pub use attempt::AttemptPage;
 pub use result::ResultPage;
 
 use crate::components::{layout::UserResource, outcome::outcome};
+use crate::pages::results::api::{MyStanding, get_my_standing};
 use api::{RoundCard, StartAttempt, my_rounds};
 use domain::{
     contest::round::Phase,
@@ -28,12 +29,30 @@ const YOUR_ATTEMPTS: &str = "Các lần làm bài";
 const SEE_RESULT: &str = "Xem kết quả";
 const RUNNING: &str = "đang làm";
 const LOADING: &str = "Đang tải…";
+const MY_RESULTS: &str = "Kết quả đã công bố";
+
+fn standing_view(s: MyStanding) -> impl IntoView {
+    let mine = match s.rank {
+        Some(rank) => format!("Bạn xếp hạng {rank}/{} với {} câu đúng.", s.people, s.score),
+        None => "Bạn chưa có bài thi nào đã nộp trong vòng này.".to_owned(),
+    };
+    view! {
+        <article class="card">
+            <h3><a href=format!("/ket-qua/vong/{}", s.round_id)>{s.round}</a></h3>
+            <p data-testid="my-rank">{mine}</p>
+            {s.unit.map(|u| view! {
+                <p data-testid="my-unit">{format!("{}: hạng {}/{} trong {}, tỷ lệ tham gia {}, điểm trung bình {}.", u.name, u.rank, s.unit_count, u.group.label().to_lowercase(), u.rate, u.average)}</p>
+            })}
+        </article>
+    }
+}
 
 #[component]
 pub fn ContestantPage() -> impl IntoView {
     let user = expect_context::<UserResource>();
     let start = ServerAction::<StartAttempt>::new();
     let rounds = Resource::new(move || start.version().get(), |_| my_rounds());
+    let standing = Resource::new(|| (), |_| get_my_standing());
     view! {
         <Title text=TITLE/>
         <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
@@ -50,6 +69,16 @@ pub fn ContestantPage() -> impl IntoView {
                             view! { <div class="round-list">{rounds.into_iter().map(|r| round_card(r, start)).collect_view()}</div> }.into_any()
                         }}
                         <p><a href="/the-le">{RULES}</a></p>
+                    </section>
+                })
+            })}
+        </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                standing.await.ok().filter(|s| !s.is_empty()).map(|s| view! {
+                    <section class="panel" data-testid="my-standing">
+                        <h2>{MY_RESULTS}</h2>
+                        {s.into_iter().map(standing_view).collect_view()}
                     </section>
                 })
             })}

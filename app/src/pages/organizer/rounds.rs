@@ -38,6 +38,7 @@ const ATTEMPTS: &str = "Số lần được làm";
 const PREDICTION: &str = "Có câu hỏi dự đoán số người tham gia";
 const REVIEW: &str = "Công bố đáp án, giải thích cho thí sinh";
 const UNITS: &str = "Đơn vị được tham gia (không chọn đơn vị nào: tất cả)";
+const FREEZE: &str = "Chốt bảng xếp hạng đơn vị trước khi kết thúc (phút, 0: không chốt)";
 const BLUEPRINT: &str = "Cơ cấu đề thi";
 const BLUEPRINT_HINT: &str = "Mỗi dòng: số câu rút theo chủ đề và mức độ (để “Bất kỳ” nếu không giới hạn). Các dòng được rút lần lượt, không trùng câu.";
 const ANY_TOPIC: &str = "Bất kỳ chủ đề";
@@ -114,6 +115,7 @@ pub struct RoundForm {
     pub prediction_enabled: bool,
     pub review_policy: ReviewPolicy,
     pub unit_ids: Vec<i32>,
+    pub freeze_minutes: u32,
     pub blueprint: Vec<BlueprintRow>,
     pub topics: Vec<(String, String)>,
     pub units: Vec<(i32, String)>,
@@ -154,6 +156,7 @@ pub async fn get_round_form(id: Option<i32>) -> Result<RoundForm, AppError> {
                 prediction_enabled: true,
                 unit_ids: Vec::new(),
                 review_policy: ReviewPolicy::AfterClose,
+                freeze_minutes: 0,
             };
             (settings, None)
         }
@@ -195,6 +198,7 @@ pub async fn get_round_form(id: Option<i32>) -> Result<RoundForm, AppError> {
         prediction_enabled: settings.prediction_enabled,
         review_policy: settings.review_policy,
         unit_ids: settings.unit_ids,
+        freeze_minutes: settings.freeze_minutes,
         blueprint,
         topics: topics.into_iter().map(|t| (t.slug, t.name)).collect(),
         units: units.into_iter().map(|u| (u.id, u.name)).collect(),
@@ -216,6 +220,7 @@ pub async fn save_round(
     review_policy: String,
     units: Option<HashMap<String, String>>,
     blueprint: Option<Vec<BlueprintRow>>,
+    freeze_minutes: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{db, fail, require, state, store_error};
     use domain::contest::{
@@ -254,6 +259,10 @@ pub async fn save_round(
         unit_ids: units.unwrap_or_default().keys().filter_map(|k| k.parse().ok()).collect(),
         review_policy: ReviewPolicy::parse(&review_policy)
             .ok_or_else(|| invalid("Chế độ công bố đáp án không hợp lệ."))?,
+        freeze_minutes: match freeze_minutes.as_deref().map(str::trim) {
+            None | Some("") => 0,
+            Some(m) => m.parse().map_err(|_| invalid("Thời gian chốt bảng xếp hạng phải là số phút."))?,
+        },
     }
     .validate()
     .map_err(|e| fail(AppError::Invalid(e.to_string())))?;
@@ -389,6 +398,7 @@ fn round_form(f: RoundForm, save: ServerAction<SaveRound>) -> impl IntoView {
                 </label>
             </div>
             <label class="check"><input type="checkbox" name="prediction_enabled" value="on" checked=f.prediction_enabled/><span>{PREDICTION}</span></label>
+            <label><span>{FREEZE}</span><input type="number" name="freeze_minutes" min="0" value=f.freeze_minutes/></label>
             <h2>{BLUEPRINT}</h2>
             <p class="muted">{BLUEPRINT_HINT}</p>
             {f.blueprint.iter().enumerate().map(|(i, row)| {

@@ -21,6 +21,12 @@ pub struct Model {
     pub participants_at_close: Option<i32>,
     pub results_published: bool,
     pub created_at: DateTimeUtc,
+    /// Bumped whenever a result of the round changes (for caches).
+    pub results_version: i64,
+    /// The public board freezes this many minutes before the close.
+    pub freeze_minutes: i32,
+    /// JSON snapshot of the unit board taken when the freeze began.
+    pub frozen_board: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,185 @@
+use super::{
+    api::{PublishRound, PublishStage, RoundResults, StageResults, get_round_results, get_stage_results},
+    prize_label,
+};
+use crate::components::{
+    charts::{Bar, BarChart, Histogram},
+    forms::ActionError,
+    layout::UserResource,
+    outcome::outcome,
+};
+use domain::{Role, UnitGroup, contest::round::Phase, text::format_number, time::format_duration};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+const PEOPLE: &str = "Xếp hạng cá nhân";
+const UNITS: &str = "Xếp hạng tập thể";
+const FIGURE: &str = "Số người tham gia chốt khi kết thúc";
+const PUBLISH: &str = "Công bố kết quả";
+const UNPUBLISH: &str = "Thu hồi công bố";
+const NOT_PUBLISHED: &str = "Chưa công bố: chỉ Ban tổ chức xem được.";
+const PRINT: &str = "Bản in";
+const RULE: &str = "Xếp theo: số câu đúng → độ chênh lệch dự đoán → thời gian làm bài → thời điểm nộp.";
+const LOADING: &str = "Đang tải…";
+
+fn is_organizer(user: &Option<crate::auth::CurrentUser>) -> bool {
+    user.as_ref().is_some_and(|u| u.role == Role::Organizer)
+}
+
+#[component]
+pub fn RoundResultsPage() -> impl IntoView {
+    let params = use_params_map();
+    let user = expect_context::<UserResource>();
+    let publish = ServerAction::<PublishRound>::new();
+    let results = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0)),
+                publish.version().get(),
+            )
+        },
+        |(id, _)| get_round_results(id),
+    );
+    view! {
+        <Title text="Kết quả vòng thi"/>
+        <section class="panel" data-testid="round-results">
+            <ActionError value=publish.value()/>
+            <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    let organizer = is_organizer(&user.await.ok().flatten());
+                    outcome(results.await, move |r| round_view(r, organizer, publish))
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn round_view(r: RoundResults, organizer: bool, publish: ServerAction<PublishRound>) -> impl IntoView {
+    let bars_for = |group: UnitGroup| -> Vec<Bar> {
+        let mut units: Vec<_> = r.units.iter().filter(|u| u.group == group).collect();
+        units.sort_by(|a, b| b.rate_bp.cmp(&a.rate_bp).then(a.name.cmp(&b.name)));
+        units
+            .iter()
+            .map(|u| Bar {
+                label: u.name.clone(),
+                share: f64::from(u.rate_bp) / 10_000.0,
+                value: u.rate.clone(),
+            })
+            .collect()
+    };
+    let dept = bars_for(UnitGroup::Department);
+    let dist = bars_for(UnitGroup::District);
+    view! {
+        <h1>{r.name.clone()}</h1>
+        {r.figure.map(|f| view! { <p class="lead">{format!("{FIGURE}: {}", format_number(f))}</p> })}
+        {organizer.then(|| view! {
+            <div class="actions">
+                {(!r.published).then_some(view! { <p class="notice" data-testid="not-published">{NOT_PUBLISHED}</p> })}
+                <ActionForm action=publish attr:class="inline">
+                    <input type="hidden" name="id" value=r.id/>
+                    <input type="hidden" name="published" value=(!r.published).to_string()/>
+                    <button type="submit" class="btn btn-primary" data-testid="publish-round" disabled=r.phase != Phase::Closed && !r.published>
+                        {if r.published { UNPUBLISH } else { PUBLISH }}
+                    </button>
+                </ActionForm>
+                <a class="btn" href=format!("/ban-to-chuc/ket-qua/vong/{}.xlsx", r.id) download data-testid="export-round-xlsx">"Excel (.xlsx)"</a>
+                <a class="btn" href=format!("/ban-to-chuc/ket-qua/vong/{}.csv", r.id) download>"CSV"</a>
+                <a class="btn" href=format!("/in/vong/{}", r.id) data-testid="print-link">{PRINT}</a>
+            </div>
+        })}
+        <h2>{PEOPLE}</h2>
+        <p class="muted">{RULE}</p>
+        <div class="table-wrap"><table class="table" data-testid="people-board">
+            <thead><tr><th class="num">"Hạng"</th><th>"Họ và tên"</th><th>"Đơn vị"</th><th class="num">"Đúng"</th><th class="num">"Dự đoán"</th><th class="num">"Thời gian"</th><th>"Giải"</th></tr></thead>
+            <tbody>{r.people.iter().take(200).map(|p| view! {
+                <tr data-testid="person-row">
+                    <td class="num">{p.rank}</td><td>{p.name.clone()}</td><td>{p.unit.clone()}</td>
+                    <td class="num">{format!("{}/{}", p.correct, p.total)}</td>
+                    <td class="num">{p.prediction.map(format_number).unwrap_or_default()}</td>
+                    <td class="num">{format_duration(p.duration_ms)}</td>
+                    <td>{prize_label(p.prize)}</td>
+                </tr>
+            }).collect_view()}</tbody>
+        </table></div>
+        <h2>{UNITS}</h2>
+        {UnitGroup::ALL.map(|g| {
+            let rows: Vec<_> = r.units.iter().filter(|u| u.group == g).cloned().collect();
+            view! {
+                <h3>{g.label()}</h3>
+                <div class="table-wrap"><table class="table">
+                    <thead><tr><th class="num">"Hạng"</th><th>"Đơn vị"</th><th class="num">"Tham gia"</th><th class="num">"Biên chế"</th><th class="num">"Tỷ lệ"</th><th class="num">"Điểm TB"</th><th>"Giải"</th></tr></thead>
+                    <tbody>{rows.into_iter().map(|u| view! {
+                        <tr data-testid="unit-board-row">
+                            <td class="num">{u.rank}</td><td>{u.name}</td><td class="num">{format_number(i64::from(u.participants))}</td>
+                            <td class="num">{format_number(i64::from(u.headcount))}</td><td class="num">{u.rate}</td><td class="num">{u.average}</td>
+                            <td>{prize_label(u.prize)}</td>
+                        </tr>
+                    }).collect_view()}</tbody>
+                </table></div>
+            }
+        }).into_iter().collect_view()}
+        <BarChart bars=dept title=format!("Tỷ lệ tham gia – {}", UnitGroup::Department.label())/>
+        <BarChart bars=dist title=format!("Tỷ lệ tham gia – {}", UnitGroup::District.label())/>
+        <Histogram counts=r.distribution.clone() title="Phân bố điểm (kết quả tốt nhất của mỗi người)".into() x_label="Số câu đúng".into()/>
+    }
+}
+
+#[component]
+pub fn StageResultsPage() -> impl IntoView {
+    let user = expect_context::<UserResource>();
+    let publish = ServerAction::<PublishStage>::new();
+    let results = Resource::new(move || publish.version().get(), |_| get_stage_results());
+    view! {
+        <Title text="Kết quả vòng chung kết"/>
+        <section class="panel" data-testid="stage-results">
+            <h1>"Kết quả vòng chung kết sân khấu"</h1>
+            <ActionError value=publish.value()/>
+            <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    let organizer = is_organizer(&user.await.ok().flatten());
+                    outcome(results.await, move |s| stage_view(s, organizer, publish))
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+fn stage_view(s: StageResults, organizer: bool, publish: ServerAction<PublishStage>) -> impl IntoView {
+    let max_total =
+        s.teams.iter().filter_map(|t| t.total.replace(',', ".").parse::<f64>().ok()).fold(1.0f64, f64::max);
+    let bars: Vec<Bar> = s
+        .teams
+        .iter()
+        .map(|t| Bar {
+            label: t.name.clone(),
+            share: t.total.replace(',', ".").parse::<f64>().unwrap_or(0.0) / max_total,
+            value: t.total.clone(),
+        })
+        .collect();
+    view! {
+        <p class="muted">{if s.parts_published.is_empty() { "Chưa có phần thi nào được công bố.".to_owned() } else { format!("Các phần đã công bố: {}", s.parts_published.join("; ")) }}</p>
+        {organizer.then(|| view! {
+            <div class="actions">
+                <ActionForm action=publish attr:class="inline">
+                    <input type="hidden" name="published" value=(!s.published).to_string()/>
+                    <button type="submit" class="btn btn-primary" data-testid="publish-stage">{if s.published { "Thu hồi công bố" } else { "Công bố xếp hạng chung cuộc" }}</button>
+                </ActionForm>
+                <a class="btn" href="/ban-to-chuc/ket-qua/san-khau.xlsx" download>"Excel (.xlsx)"</a>
+                <a class="btn" href="/ban-to-chuc/ket-qua/san-khau.csv" download>"CSV"</a>
+                <a class="btn" href="/in/san-khau">"Bản in"</a>
+            </div>
+        })}
+        <p class="muted">"Tổng = các phần thi − điểm trừ; bằng điểm xét lần lượt: tiểu phẩm, kiến thức, chào hỏi."</p>
+        <div class="table-wrap"><table class="table">
+            <thead><tr><th class="num">"Hạng"</th><th>"Đội"</th><th class="num">"Chào hỏi"</th><th class="num">"Kiến thức"</th><th class="num">"Tiểu phẩm"</th><th class="num">"Điểm trừ"</th><th class="num">"Tổng"</th><th>"Giải"</th></tr></thead>
+            <tbody>{s.teams.into_iter().map(|t| view! {
+                <tr data-testid="team-board-row">
+                    <td class="num">{t.rank}</td><td>{t.name}</td><td class="num">{t.greeting}</td><td class="num">{t.knowledge}</td>
+                    <td class="num">{t.sketch}</td><td class="num">{t.penalties}</td><td class="num"><strong>{t.total}</strong></td><td>{prize_label(t.prize)}</td>
+                </tr>
+            }).collect_view()}</tbody>
+        </table></div>
+        <BarChart bars=bars title="Tiến độ vòng chung kết: tổng điểm các phần đã công bố".into()/>
+    }
+}

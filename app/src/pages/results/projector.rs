@@ -1,0 +1,115 @@
+//! The projector view for the hall: large type, the top ranks without scrolling, cycling through
+//! the published boards, updated within a second of a change through Server-Sent Events.
+
+use super::{
+    api::{ProjectorData, get_projector_data},
+    prize_label,
+};
+use crate::components::outcome::outcome;
+use domain::{UnitGroup, text::format_number};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use std::time::Duration;
+
+const TITLE: &str = "Hội thi tuyên truyền, cổ động về cải cách hành chính · Bình Định 2017";
+const WAITING: &str = "Kết quả sẽ được công bố tại đây.";
+const SLIDE_SECS: u64 = 12;
+
+#[component]
+pub fn ProjectorPage() -> impl IntoView {
+    // Bumped by each server event; the data is fetched again then.
+    let changes = RwSignal::new(0u64);
+    let data = Resource::new(move || changes.get(), |_| get_projector_data());
+    let slide = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || slide.update(|s| *s = s.wrapping_add(1)),
+            Duration::from_secs(SLIDE_SECS),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+        #[cfg(feature = "hydrate")]
+        listen(changes);
+    });
+    view! {
+        <Title text="Màn hình máy chiếu"/>
+        <div class="projector" data-testid="projector">
+            <header class="projector-head"><span class="brand-mark">"CCHC"</span><span>{TITLE}</span></header>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move { outcome(data.await, move |d| slides(d, slide)) })}
+            </Transition>
+        </div>
+    }
+}
+
+/// Subscribes to the server's change events (reconnecting on its own, as EventSource does).
+#[cfg(feature = "hydrate")]
+fn listen(changes: RwSignal<u64>) {
+    use wasm_bindgen::{JsCast, closure::Closure};
+    let Ok(source) = web_sys::EventSource::new("/su-kien/ket-qua") else { return };
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
+        changes.update(|c| *c += 1);
+    });
+    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let source = send_wrapper::SendWrapper::new(source);
+    on_cleanup(move || source.close());
+}
+
+fn slides(d: ProjectorData, slide: RwSignal<usize>) -> impl IntoView {
+    let mut views: Vec<AnyView> = Vec::new();
+    for r in &d.rounds {
+        let people = r.people.clone();
+        views.push(
+            view! {
+                <section class="slide" data-round=r.name.clone()>
+                    <h1>{format!("{} · Giải cá nhân", r.name)}</h1>
+                    <ol class="big-board">{people.into_iter().map(|p| view! {
+                        <li><span class="rank">{p.rank}</span><span class="who">{p.name}<small>{p.unit}</small></span>
+                            <span class="score">{format!("{}/{}", p.correct, p.total)}</span><span class="prize">{prize_label(p.prize)}</span></li>
+                    }).collect_view()}</ol>
+                </section>
+            }
+            .into_any(),
+        );
+        for g in UnitGroup::ALL {
+            let units: Vec<_> = r.units.iter().filter(|u| u.group == g).take(10).cloned().collect();
+            views.push(
+                view! {
+                    <section class="slide">
+                        <h1>{format!("{} · {}", r.name, g.label())}</h1>
+                        <ol class="big-board">{units.into_iter().map(|u| view! {
+                            <li><span class="rank">{u.rank}</span><span class="who">{u.name}<small>{format!("{} người tham gia", format_number(i64::from(u.participants)))}</small></span>
+                                <span class="score">{u.rate}</span><span class="prize">{prize_label(u.prize)}</span></li>
+                        }).collect_view()}</ol>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
+    }
+    if let Some(stage) = d.stage {
+        views.push(
+            view! {
+                <section class="slide">
+                    <h1>"Vòng chung kết · Xếp hạng chung cuộc"</h1>
+                    <ol class="big-board">{stage.teams.into_iter().take(10).map(|t| view! {
+                        <li><span class="rank">{t.rank}</span><span class="who">{t.name}</span><span class="score">{t.total}</span><span class="prize">{prize_label(t.prize)}</span></li>
+                    }).collect_view()}</ol>
+                </section>
+            }
+            .into_any(),
+        );
+    }
+    if views.is_empty() {
+        views.push(view! { <section class="slide"><h1 class="waiting">{WAITING}</h1></section> }.into_any());
+    }
+    let count = views.len();
+    view! {
+        <div class="slides" data-version=d.version data-testid="projector-slides">
+            {views.into_iter().enumerate().map(|(i, v)| view! {
+                <div class="slide-wrap" class:active=move || slide.get() % count == i>{v}</div>
+            }).collect_view()}
+        </div>
+    }
+}

@@ -1,0 +1,166 @@
+//! Results downloads (.xlsx and .csv of every leaderboard) and the change events the projector
+//! listens to.
+
+use super::{errors, files, guard};
+use app::{pages::results::api::ssr as results, ssr::AppState};
+use axum::{
+    extract::{Path, State},
+    http::StatusCode,
+    response::{
+        Response,
+        sse::{Event, KeepAlive, Sse},
+    },
+};
+use domain::{Role, time::format_duration};
+use futures_util::stream::{self, Stream};
+use std::{convert::Infallible, time::Duration};
+use tower_sessions::Session;
+
+const PEOPLE: [&str; 8] =
+    ["Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Số câu", "Dự đoán", "Thời gian", "Giải"];
+const UNITS: [&str; 8] =
+    ["Khối", "Hạng", "Đơn vị", "Người tham gia", "Biên chế", "Tỷ lệ tham gia", "Điểm trung bình", "Giải"];
+const TEAMS: [&str; 8] = ["Hạng", "Đội", "Chào hỏi", "Kiến thức", "Tiểu phẩm", "Điểm trừ", "Tổng", "Giải"];
+
+fn prize(p: Option<domain::results::prizes::Prize>) -> String {
+    p.map(|p| p.label().to_owned()).unwrap_or_default()
+}
+
+/// `/ban-to-chuc/ket-qua/vong/{id}.xlsx` or `.csv`: the individual and unit boards of a round.
+pub async fn round_file(
+    State(state): State<AppState>,
+    session: Session,
+    Path(file): Path<String>,
+) -> Response {
+    if let Err(r) = guard::require(&state, &session, Role::Organizer, "/ban-to-chuc/ket-qua").await {
+        return r;
+    }
+    let (id, ext) = file.rsplit_once('.').unwrap_or((&file, ""));
+    let Ok(id) = id.parse::<i32>() else {
+        return errors::page(StatusCode::NOT_FOUND, "Không tìm thấy vòng thi.");
+    };
+    let round = match store::rounds::get(&state.db, id).await {
+        Ok(Some(r)) => r,
+        Ok(None) => return errors::page(StatusCode::NOT_FOUND, "Không tìm thấy vòng thi."),
+        Err(e) => return errors::page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let board = match results::round_results(&state, &round).await {
+        Ok(b) => b,
+        Err(e) => return errors::page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let people: Vec<Vec<String>> = board
+        .people
+        .iter()
+        .map(|p| {
+            vec![
+                p.rank.to_string(),
+                p.name.clone(),
+                p.unit.clone(),
+                p.correct.to_string(),
+                p.total.to_string(),
+                p.prediction.map(|v| v.to_string()).unwrap_or_default(),
+                format_duration(p.duration_ms),
+                prize(p.prize),
+            ]
+        })
+        .collect();
+    let units: Vec<Vec<String>> = board
+        .units
+        .iter()
+        .map(|u| {
+            vec![
+                u.group.label().to_owned(),
+                u.rank.to_string(),
+                u.name.clone(),
+                u.participants.to_string(),
+                u.headcount.to_string(),
+                u.rate.clone(),
+                u.average.clone(),
+                prize(u.prize),
+            ]
+        })
+        .collect();
+    let name = format!("ket-qua-vong-{id}");
+    match ext {
+        "xlsx" => files::download(
+            files::xlsx(&[
+                files::Sheet {
+                    name: "Cá nhân",
+                    header: &PEOPLE,
+                    rows: people,
+                    widths: &[7.0, 28.0, 36.0, 12.0, 8.0, 10.0, 10.0, 18.0],
+                },
+                files::Sheet {
+                    name: "Tập thể",
+                    header: &UNITS,
+                    rows: units,
+                    widths: &[30.0, 7.0, 40.0, 14.0, 10.0, 14.0, 14.0, 18.0],
+                },
+            ]),
+            &format!("{name}.xlsx"),
+        ),
+        "csv" => files::download(files::csv(&PEOPLE, &people), &format!("{name}.csv")),
+        _ => errors::page(StatusCode::NOT_FOUND, "Không có định dạng này."),
+    }
+}
+
+/// `/ban-to-chuc/ket-qua/san-khau.xlsx` or `.csv`: the stage standings.
+pub async fn stage_file(
+    State(state): State<AppState>,
+    session: Session,
+    Path(file): Path<String>,
+) -> Response {
+    if let Err(r) = guard::require(&state, &session, Role::Organizer, "/ban-to-chuc/ket-qua").await {
+        return r;
+    }
+    let standings = match results::stage_results(&state.db).await {
+        Ok(s) => s,
+        Err(e) => return errors::page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+    };
+    let rows: Vec<Vec<String>> = standings
+        .teams
+        .into_iter()
+        .map(|t| {
+            vec![
+                t.rank.to_string(),
+                t.name,
+                t.greeting,
+                t.knowledge,
+                t.sketch,
+                t.penalties,
+                t.total,
+                prize(t.prize),
+            ]
+        })
+        .collect();
+    match file.as_str() {
+        "san-khau.xlsx" => files::download(
+            files::xlsx(&[files::Sheet {
+                name: "Chung kết",
+                header: &TEAMS,
+                rows,
+                widths: &[7.0, 40.0, 12.0, 12.0, 12.0, 10.0, 10.0, 18.0],
+            }]),
+            "ket-qua-chung-ket.xlsx",
+        ),
+        "san-khau.csv" => files::download(files::csv(&TEAMS, &rows), "ket-qua-chung-ket.csv"),
+        _ => errors::page(StatusCode::NOT_FOUND, "Không tìm thấy."),
+    }
+}
+
+/// Server-Sent Events: one message whenever any leaderboard changes (checked twice a second, so
+/// every server sees changes made through any other server on the same database).
+pub async fn events(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let first = store::results::board_version(&state.db).await.unwrap_or(0);
+    let stream = stream::unfold((state, first), |(state, last)| async move {
+        loop {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            if let Ok(v) = store::results::board_version(&state.db).await
+                && v != last
+            {
+                return Some((Ok(Event::default().event("message").data(v.to_string())), (state, v)));
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
