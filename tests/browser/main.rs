@@ -3,4 +3,5 @@
 mod foundation;
 mod questions;
 mod quiz;
+mod results;
 mod stage;

@@ -1,0 +1,81 @@
+use anyhow::{Result, bail, ensure};
+use hoithi_tests::{
+    CONTESTANT, ORGANIZER, TestApp,
+    browser::{Browser, click, open, screenshot, sign_in, testid, wait_hydrated, wait_text},
+    rounds::{answer, create_round, start},
+};
+use std::time::{Duration, Instant};
+
+/// Waits until the page's text (all of it, visible or not) contains `text`.
+async fn wait_content(c: &fantoccini::Client, text: &str, within: Duration) -> Result<()> {
+    let deadline = Instant::now() + within;
+    loop {
+        let content = c.execute("return document.body.textContent;", vec![]).await?;
+        if content.as_str().is_some_and(|s| s.contains(text)) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("{text:?} did not appear");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn publishing_a_round_updates_the_open_projector_and_shows_ranks_and_the_print_view() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let round = create_round(&app, &org, 4_000, "3", "after_close").await?;
+    let me = app.signed_in(CONTESTANT).await?;
+    let attempt = start(&app, &me, round).await?;
+    for p in 1..=20 {
+        answer(&app, &me, attempt, p, "0").await?;
+    }
+    app.call(&me, "contestant/submit", &[("attempt_id", &attempt.to_string())]).await?;
+    let name = app.call(&me, "current-user", &[]).await?.json::<serde_json::Value>().await?["full_name"].as_str().unwrap_or("").to_owned();
+    tokio::time::sleep(Duration::from_secs(6)).await; // the round closes and its figure freezes
+
+    let base = app.addr.clone();
+    let projector = Browser::start(1280, 720).await?;
+    let outcome = async {
+        let p = projector.client.clone();
+        open(&p, &format!("{base}/may-chieu")).await?;
+        wait_content(&p, "Kết quả sẽ được công bố tại đây", Duration::from_secs(5)).await?;
+
+        // The organizer publishes in another browser; the projector follows without a reload.
+        Browser::run(1280, 800, |c| {
+            let base = base.clone();
+            async move {
+                sign_in(&c, &base, ORGANIZER, "/ban-to-chuc").await?;
+                open(&c, &format!("{base}/ket-qua/vong/{round}")).await?;
+                click(&c, &testid("publish-round")).await?;
+                wait_text(&c, &testid("publish-round"), "Thu hồi công bố").await?;
+                // The print view lists the winner.
+                open(&c, &format!("{base}/in/vong/{round}")).await?;
+                wait_text(&c, &testid("print-winner"), "Giải Nhất").await?;
+                screenshot(&c, "print-round").await?;
+                Ok(())
+            }
+        })
+        .await?;
+        let published_at = Instant::now();
+        wait_content(&p, &name, Duration::from_secs(5)).await?;
+        ensure!(published_at.elapsed() < Duration::from_secs(3), "the projector took {:?}", published_at.elapsed());
+        wait_content(&p, "Giải cá nhân", Duration::from_secs(1)).await?;
+        screenshot(&p, "projector").await?;
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    let _ = projector.client.clone().close().await;
+    drop(projector);
+    outcome?;
+
+    Browser::run(360, 740, |c| async move {
+        sign_in(&c, &base, CONTESTANT, "/thi-sinh").await?;
+        wait_hydrated(&c).await?;
+        wait_text(&c, &testid("my-rank"), "Bạn xếp hạng 1/1").await?;
+        wait_text(&c, &testid("my-unit"), "tỷ lệ tham gia").await?;
+        Ok(())
+    })
+    .await
+}
