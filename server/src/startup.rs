@@ -49,6 +49,7 @@ pub async fn open_database(url: &str) -> anyhow::Result<DatabaseConnection> {
         .await
         .map_err(|e| anyhow!("cannot connect to the database at {}: {e}", redact(url)))?;
     store::db::migrate(&db).await.map_err(|e| anyhow!("database migration failed: {e}"))?;
+    store::accounts::backfill_sort_keys(&db).await.map_err(|e| anyhow!("preparing accounts failed: {e}"))?;
     Ok(db)
 }
 

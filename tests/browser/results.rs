@@ -32,7 +32,10 @@ async fn publishing_a_round_updates_the_open_projector_and_shows_ranks_and_the_p
         answer(&app, &me, attempt, p, "0").await?;
     }
     app.call(&me, "contestant/submit", &[("attempt_id", &attempt.to_string())]).await?;
-    let name = app.call(&me, "current-user", &[]).await?.json::<serde_json::Value>().await?["full_name"].as_str().unwrap_or("").to_owned();
+    let name = app.call(&me, "current-user", &[]).await?.json::<serde_json::Value>().await?["full_name"]
+        .as_str()
+        .unwrap_or("")
+        .to_owned();
     tokio::time::sleep(Duration::from_secs(6)).await; // the round closes and its figure freezes
 
     let base = app.addr.clone();
@@ -60,7 +63,11 @@ async fn publishing_a_round_updates_the_open_projector_and_shows_ranks_and_the_p
         .await?;
         let published_at = Instant::now();
         wait_content(&p, &name, Duration::from_secs(5)).await?;
-        ensure!(published_at.elapsed() < Duration::from_secs(3), "the projector took {:?}", published_at.elapsed());
+        ensure!(
+            published_at.elapsed() < Duration::from_secs(3),
+            "the projector took {:?}",
+            published_at.elapsed()
+        );
         wait_content(&p, "Giải cá nhân", Duration::from_secs(1)).await?;
         screenshot(&p, "projector").await?;
         Ok::<_, anyhow::Error>(())

@@ -217,3 +217,26 @@ async fn a_plain_form_post_without_javascript_signs_in_and_redirects_to_the_dash
     assert!(location.contains("/dang-nhap") && location.contains("__err"), "{location}");
     Ok(())
 }
+
+#[tokio::test]
+async fn account_lists_sort_people_the_vietnamese_way() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let list = app
+        .call(&org, "organizer/accounts", &[("role", "contestant")])
+        .await?
+        .json::<serde_json::Value>()
+        .await?;
+    let names: Vec<String> = list["rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|r| r["full_name"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert!(names.len() >= 40, "a full page of contestants");
+    let mut expected = names.clone();
+    expected.sort_by(|a, b| domain::results::collation::compare_names(a, b));
+    assert_eq!(names, expected, "given name first, Vietnamese letter order");
+    Ok(())
+}

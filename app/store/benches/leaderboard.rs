@@ -62,6 +62,7 @@ async fn main() -> anyhow::Result<()> {
                 password_hash: Set("x".into()),
                 disabled: Set(false),
                 created_at: Set(now),
+                sort_key: Set(String::new()),
                 ..Default::default()
             })
             .collect();
@@ -149,7 +150,8 @@ async fn main() -> anyhow::Result<()> {
             .await?;
         let mut best: HashMap<i32, (i32, i32)> = HashMap::new();
         for row in rows {
-            let (uid, unit_id, c): (i32, i32, i32) = (row.try_get_by_index(0)?, row.try_get_by_index(1)?, row.try_get_by_index(2)?);
+            let (uid, unit_id, c): (i32, i32, i32) =
+                (row.try_get_by_index(0)?, row.try_get_by_index(1)?, row.try_get_by_index(2)?);
             let e = best.entry(uid).or_insert((unit_id, c));
             e.1 = e.1.max(c);
         }
@@ -157,7 +159,8 @@ async fn main() -> anyhow::Result<()> {
     }
     // 3. The individual board: computed once per results version, then served from the cache.
     let cache = store::results::BoardCache::default();
-    let round_row = round::Entity::find_by_id(r.id).one(&db).await?.ok_or_else(|| anyhow::anyhow!("round"))?;
+    let round_row =
+        round::Entity::find_by_id(r.id).one(&db).await?.ok_or_else(|| anyhow::anyhow!("round"))?;
     let t = Instant::now();
     let board = cache.get(&db, &round_row).await?;
     let computed = t.elapsed();

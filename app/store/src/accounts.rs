@@ -46,6 +46,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
     let name = new.full_name.into_inner();
     let row = user::ActiveModel {
         search_key: Set(search_key(&name, &new.login)),
+        sort_key: Set(domain::results::collation::sort_key(&name)),
         login: Set(new.login),
         full_name: Set(name),
         role: Set(new.role.as_str().to_owned()),
@@ -119,7 +120,7 @@ pub async fn list(db: &impl ConnectionTrait, filter: &UserFilter) -> Result<(Vec
     let rows = query
         .find_also_related(unit::Entity)
         .order_by_asc(user::Column::Role)
-        .order_by_asc(user::Column::FullName)
+        .order_by_asc(user::Column::SortKey)
         .order_by_asc(user::Column::Id)
         .offset(filter.page * per_page)
         .limit(per_page)
@@ -146,6 +147,20 @@ pub async fn set_password_hash(db: &impl ConnectionTrait, id: i32, hash: String)
     row.password_hash = Set(hash);
     row.update(db).await?;
     Ok(())
+}
+
+/// Fills the sort key of accounts created before it existed.
+pub async fn backfill_sort_keys(db: &impl ConnectionTrait) -> Result<usize> {
+    let missing = user::Entity::find().filter(user::Column::SortKey.eq("")).all(db).await?;
+    let n = missing.len();
+    for u in missing {
+        user::Entity::update_many()
+            .col_expr(user::Column::SortKey, domain::results::collation::sort_key(&u.full_name).into())
+            .filter(user::Column::Id.eq(u.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(n)
 }
 
 /// Counts accounts per role, for the organizer dashboard.

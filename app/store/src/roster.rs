@@ -199,6 +199,7 @@ pub async fn import(db: &DatabaseConnection, file_name: &str, bytes: &[u8]) -> R
             let login = row.contact.login().to_owned();
             user::ActiveModel {
                 search_key: Set(text::fold(&format!("{name} {login}"))),
+                sort_key: Set(domain::results::collation::sort_key(&name)),
                 login: Set(login),
                 full_name: Set(name),
                 role: Set(Role::Contestant.as_str().to_owned()),

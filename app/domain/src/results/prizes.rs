@@ -63,7 +63,8 @@ mod tests {
     #[test]
     fn prizes_follow_ranks_with_ties_sharing() {
         let counts = PrizeCounts([1, 2, 3, 5]);
-        let cases: Vec<(&str, Vec<u32>, Vec<Option<Prize>>)> = vec![
+        type Case = (&'static str, Vec<u32>, Vec<Option<Prize>>);
+        let cases: Vec<Case> = vec![
             ("no ties", vec![1, 2, 3, 4], vec![Some(First), Some(Second), Some(Second), Some(Third)]),
             (
                 "two tied first both win it; one second left",
