@@ -82,6 +82,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/in/vong/:id") view=PrintRoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/in/san-khau") view=PrintStagePage ssr=SsrMode::Async/>
                     <Route path=path!("/may-chieu") view=ProjectorPage/>
+                    <Route path=path!("/may-chieu/truc-tiep/:id") view=LiveProjectorPage/>
+                    <Route path=path!("/ban-to-chuc/truc-tiep") view=LiveListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/truc-tiep/:id") view=LiveHostPage ssr=SsrMode::Async/>
+                    <Route path=path!("/doi-thi") view=TeamPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -21,6 +21,8 @@ pub struct AppState {
     pub pool: store::rounds::PoolCache,
     /// Individual leaderboards, cached per results version.
     pub boards: store::results::BoardCache,
+    /// Change events for live pages (across processes on PostgreSQL).
+    pub events: store::events::EventBus,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub behind_proxy: bool,
 }

@@ -9,6 +9,7 @@ mod m20261127_000003_create_rounds;
 mod m20261127_000004_create_stage;
 mod m20261127_000005_create_results;
 mod m20261127_000006_add_user_sort_key;
+mod m20261127_000007_create_live;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_create_stage::Migration),
             Box::new(m20261127_000005_create_results::Migration),
             Box::new(m20261127_000006_add_user_sort_key::Migration),
+            Box::new(m20261127_000007_create_live::Migration),
         ]
     }
 }

@@ -137,6 +137,7 @@ const PASSWORD_ORGANIZER: &str = "BanToChuc@2017";
 const PASSWORD_JUDGE: &str = "GiamKhao@2017";
 const PASSWORD_SECRETARY: &str = "ThuKy@2017";
 const PASSWORD_CONTESTANT: &str = "ThiSinh@2017";
+const PASSWORD_TEAM: &str = "DoiThi@2017";
 const CONTESTANTS: usize = 300;
 
 fn password_for(role: Role) -> &'static str {
@@ -145,6 +146,7 @@ fn password_for(role: Role) -> &'static str {
         Role::Judge => PASSWORD_JUDGE,
         Role::Secretary => PASSWORD_SECRETARY,
         Role::Contestant => PASSWORD_CONTESTANT,
+        Role::Team => PASSWORD_TEAM,
     }
 }
 
@@ -243,6 +245,41 @@ async fn demo_teams(db: &DatabaseConnection) -> anyhow::Result<()> {
         let mut names: Vec<String> = people.into_iter().map(|p| p.user.full_name).collect();
         let reserve = if names.len() == 6 { names.pop().unwrap_or_default() } else { String::new() };
         store::stage::update_team(db, team.id, &team.name, &names, &reserve).await?;
+    }
+    Ok(())
+}
+
+fn hashes_for_teams() -> anyhow::Result<String> {
+    Ok(store::password::hash_blocking(PASSWORD_TEAM)?)
+}
+
+/// A sign-in per team for its device in the live round: `doi01@hoithi.test`, … (by team id).
+async fn demo_team_accounts(db: &DatabaseConnection, hash: &str) -> anyhow::Result<()> {
+    for (team, unit) in store::stage::teams(db).await? {
+        if team.account_user_id.is_some() {
+            continue;
+        }
+        let login = format!("doi{:02}@hoithi.test", team.id);
+        let user = match accounts::find_by_login(db, &login).await? {
+            Some(u) => u,
+            None => {
+                accounts::create(
+                    db,
+                    accounts::NewUser {
+                        login,
+                        full_name: FullName::parse(&format!("Đội {}", unit.name))
+                            .unwrap_or(FullName::parse("Đội thi")?),
+                        role: Role::Team,
+                        unit_id: Some(unit.id),
+                        is_head_judge: false,
+                        is_reserve_judge: false,
+                        password_hash: hash.to_owned(),
+                    },
+                )
+                .await?
+            }
+        };
+        store::stage::set_team_account(db, team.id, user.id).await?;
     }
     Ok(())
 }
@@ -350,6 +387,7 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<()> {
     crate::bank::import_bank(db, &crate::bank::shipped()?).await?;
     let round_created = demo_round(db).await?;
     demo_teams(db).await?;
+    demo_team_accounts(db, &hashes_for_teams()?).await?;
 
     println!(
         "Demo data loaded: {units_created} units and {users_created} accounts created ({} units, {n} demo contestants in all).",

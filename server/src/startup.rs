@@ -73,7 +73,7 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
 }
 
 /// Builds the whole application router over `db`.
-pub fn router(db: DatabaseConnection, addr: SocketAddr) -> Router {
+pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::EventBus) -> Router {
     let leptos_options = leptos_options(addr);
     let behind_proxy = std::env::var("HOITHI_BEHIND_PROXY").is_ok_and(|v| v == "1" || v == "true");
     let state = AppState {
@@ -81,6 +81,7 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr) -> Router {
         db: db.clone(),
         pool: store::rounds::PoolCache::default(),
         boards: store::results::BoardCache::default(),
+        events: events.clone(),
         behind_proxy,
     };
     let routes = generate_route_list(App);
@@ -148,7 +149,9 @@ pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<(
         }
     });
     tokio::spawn(clock(db.clone()));
-    let app = router(db, local);
+    let events = store::events::EventBus::new(&db);
+    tokio::spawn(events.clone().listen(db.clone()));
+    let app = router(db, local, events);
     tracing::info!("listening on http://{local}");
     println!("HoiThi is running at http://{local}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

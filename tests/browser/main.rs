@@ -1,6 +1,7 @@
 //! Browser journeys in headless Chromium, one per role, on the hydrated app.
 
 mod foundation;
+mod live;
 mod questions;
 mod quiz;
 mod results;

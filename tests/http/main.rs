@@ -2,6 +2,7 @@
 
 mod accounts;
 mod cli;
+mod live;
 mod questions;
 mod results;
 mod roster;

@@ -133,9 +133,10 @@ pub async fn run_cli(db_url: &str, args: &[&str], stdin: &str) -> Result<CliOutp
 
 /// A running server with its own database.
 pub struct TestApp {
+    // Declared first so the server stops before its database is dropped.
+    child: Option<tokio::process::Child>,
     pub addr: String,
     pub db: TestDb,
-    child: Option<tokio::process::Child>,
 }
 
 impl TestApp {
@@ -195,6 +196,14 @@ impl TestApp {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Starts another server process on the same database (for multi-process tests).
+    pub async fn second(&self) -> Result<TestApp> {
+        let db = TestDb { url: self.db.url.clone(), admin: None, _dir: None };
+        let mut other = TestApp { addr: String::new(), db, child: None };
+        other.start().await?;
+        Ok(other)
     }
 
     /// Stops the server process (the database stays).

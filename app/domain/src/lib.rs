@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod contest;
+pub mod live;
 pub mod question;
 pub mod results;
 pub mod role;

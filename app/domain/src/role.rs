@@ -15,10 +15,12 @@ pub enum Role {
     Secretary,
     /// Thí sinh: a civil servant of exactly one unit.
     Contestant,
+    /// Đội thi: a team's device in the live round.
+    Team,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Organizer, Role::Judge, Role::Secretary, Role::Contestant];
+    pub const ALL: [Role; 5] = [Role::Organizer, Role::Judge, Role::Secretary, Role::Contestant, Role::Team];
 
     /// Stable key used in the database, URLs and the CLI.
     pub fn as_str(self) -> &'static str {
@@ -27,6 +29,7 @@ impl Role {
             Role::Judge => "judge",
             Role::Secretary => "secretary",
             Role::Contestant => "contestant",
+            Role::Team => "team",
         }
     }
 
@@ -37,6 +40,7 @@ impl Role {
             Role::Judge => "Giám khảo",
             Role::Secretary => "Thư ký",
             Role::Contestant => "Thí sinh",
+            Role::Team => "Đội thi",
         }
     }
 
@@ -47,6 +51,7 @@ impl Role {
             Role::Judge => "/giam-khao",
             Role::Secretary => "/thu-ky",
             Role::Contestant => "/thi-sinh",
+            Role::Team => "/doi-thi",
         }
     }
 }
@@ -59,7 +64,7 @@ impl fmt::Display for Role {
 
 /// The key is not one of the known roles.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role `{0}` (expected organizer, judge, secretary or contestant)")]
+#[error("unknown role `{0}` (expected organizer, judge, secretary, contestant or team)")]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {

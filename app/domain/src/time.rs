@@ -64,6 +64,11 @@ pub fn format_duration(ms: i64) -> String {
     if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m:02}:{s:02}") }
 }
 
+/// A countdown: like [`format_duration`] but rounding up, so "00:00" shows only once time is up.
+pub fn format_countdown(ms: i64) -> String {
+    format_duration((ms.max(0) + 999) / 1000 * 1000)
+}
+
 /// The value of an `<input type="datetime-local">`: "2017-07-10T08:30".
 pub fn to_input(ms: i64) -> String {
     let t = local(ms);
@@ -122,5 +127,8 @@ mod tests {
         assert_eq!(format_duration(845_000), "14:05");
         assert_eq!(format_duration(3_723_000), "1:02:03");
         assert_eq!(format_duration(-5), "00:00");
+        assert_eq!(format_countdown(900), "00:01", "a countdown shows zero only when time is up");
+        assert_eq!(format_countdown(0), "00:00");
+        assert_eq!(format_countdown(59_001), "01:00");
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod contestant;
 mod home;
+pub mod live;
 mod login;
 mod not_found;
 pub mod organizer;
@@ -12,6 +13,7 @@ pub mod stage;
 
 pub use contestant::{AttemptPage, ContestantPage, ResultPage};
 pub use home::HomePage;
+pub use live::{LiveHostPage, LiveListPage, LiveProjectorPage, TeamPage};
 pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use register::RegisterPage;

@@ -6,6 +6,8 @@ pub mod attempts;
 pub mod db;
 pub mod entity;
 pub mod error;
+pub mod events;
+pub mod live;
 pub mod password;
 pub mod questions;
 pub mod results;

@@ -189,6 +189,7 @@ pub async fn ensure_teams(db: &impl ConnectionTrait) -> Result<usize> {
                 name: Set(format!("Đội {}", u.name)),
                 members: Set("[]".to_owned()),
                 reserve: Set(String::new()),
+                account_user_id: Set(None),
                 ..Default::default()
             }
             .insert(db)
@@ -213,6 +214,21 @@ pub async fn update_team(
     row.reserve = Set(reserve.to_owned());
     row.update(db).await?;
     Ok(())
+}
+
+/// Links a team to the account its device signs in with.
+pub async fn set_team_account(db: &impl ConnectionTrait, team_id: i32, user_id: i32) -> Result<()> {
+    team::Entity::update_many()
+        .col_expr(team::Column::AccountUserId, Some(user_id).into())
+        .filter(team::Column::Id.eq(team_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The team whose device signs in as `user_id`.
+pub async fn team_of_account(db: &impl ConnectionTrait, user_id: i32) -> Result<Option<team::Model>> {
+    Ok(team::Entity::find().filter(team::Column::AccountUserId.eq(user_id)).one(db).await?)
 }
 
 /// The judges (scoring and reserve).

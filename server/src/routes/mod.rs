@@ -5,6 +5,7 @@ pub mod errors;
 mod files;
 mod guard;
 mod health;
+mod live;
 mod questions;
 mod quiz;
 mod results;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/ban-to-chuc/ket-qua/vong/{file}", get(results::round_file))
         .route("/ban-to-chuc/ket-qua/{file}", get(results::stage_file))
         .route("/su-kien/ket-qua", get(results::events))
+        .route("/su-kien/truc-tiep/{which}", get(live::events))
         .route(
             "/ban-to-chuc/cau-hoi/nhap",
             post(questions::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),

@@ -7,7 +7,7 @@ use crate::{components::outcome::outcome, error::AppError};
 use domain::{
     Kind,
     question::letter,
-    time::{format_clock, format_duration},
+    time::{format_clock, format_countdown},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
@@ -184,7 +184,7 @@ fn quiz(v: AttemptView) -> impl IntoView {
             confirming.set(true);
         }
     };
-    let clock = move || format_duration(remaining.get());
+    let clock = move || format_countdown(remaining.get());
     let low = move || remaining.get() < 60_000;
 
     view! {

@@ -28,6 +28,7 @@ const TABS: &[(&str, &str)] = &[
     ("/ban-to-chuc/cau-hoi", "Câu hỏi"),
     ("/ban-to-chuc/vong-thi", "Vòng thi"),
     ("/ban-to-chuc/san-khau", "Sân khấu"),
+    ("/ban-to-chuc/truc-tiep", "Trực tiếp"),
     ("/ban-to-chuc/ket-qua", "Kết quả"),
     ("/ban-to-chuc/nhap-danh-sach", "Nhập danh sách"),
 ];

@@ -28,8 +28,9 @@ pub fn ProjectorPage() -> impl IntoView {
         ) {
             on_cleanup(move || handle.clear());
         }
-        #[cfg(feature = "hydrate")]
-        listen(changes);
+        crate::components::live_events::subscribe("/su-kien/ket-qua".into(), move || {
+            changes.update(|c| *c += 1)
+        });
     });
     view! {
         <Title text="Màn hình máy chiếu"/>
@@ -40,20 +41,6 @@ pub fn ProjectorPage() -> impl IntoView {
             </Transition>
         </div>
     }
-}
-
-/// Subscribes to the server's change events (reconnecting on its own, as EventSource does).
-#[cfg(feature = "hydrate")]
-fn listen(changes: RwSignal<u64>) {
-    use wasm_bindgen::{JsCast, closure::Closure};
-    let Ok(source) = web_sys::EventSource::new("/su-kien/ket-qua") else { return };
-    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_: web_sys::MessageEvent| {
-        changes.update(|c| *c += 1);
-    });
-    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    on_message.forget();
-    let source = send_wrapper::SendWrapper::new(source);
-    on_cleanup(move || source.close());
 }
 
 fn slides(d: ProjectorData, slide: RwSignal<usize>) -> impl IntoView {

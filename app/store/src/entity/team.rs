@@ -11,6 +11,8 @@ pub struct Model {
     /// JSON array of member names.
     pub members: String,
     pub reserve: String,
+    /// The account the team's device signs in with for the live round.
+    pub account_user_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

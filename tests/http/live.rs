@@ -1,0 +1,197 @@
+use anyhow::Result;
+use hoithi_tests::{ORGANIZER, TestApp};
+use reqwest::{Client, StatusCode};
+use serde_json::Value;
+use std::time::{Duration, Instant};
+
+const TEAM_A: (&str, &str) = ("doi01@hoithi.test", "DoiThi@2017");
+const TEAM_B: (&str, &str) = ("doi02@hoithi.test", "DoiThi@2017");
+const TEAM_C: (&str, &str) = ("doi03@hoithi.test", "DoiThi@2017");
+
+/// A live round of two true/false-free single-answer questions from the bank, 3 s each.
+async fn setup(app: &TestApp, org: &Client) -> Result<(i32, Vec<usize>)> {
+    let codes = "tthc-001, mc-001";
+    let res = app
+        .call(
+            org,
+            "live/create",
+            &[
+                ("name", "Thử trực tiếp"),
+                ("codes", codes),
+                ("draw", ""),
+                ("question_secs", "5"),
+                ("points", "2"),
+                ("speed_bonus", "0"),
+            ],
+        )
+        .await?;
+    assert!(res.status().is_success(), "{}", res.text().await?);
+    let id = res.json::<i32>().await?;
+    let mut keys = Vec::new();
+    for code in ["tthc-001", "mc-001"] {
+        let q = app.call(org, "organizer/question", &[("code", code)]).await?.json::<Value>().await?;
+        keys.push(q["correct"][0].as_u64().unwrap_or(0) as usize);
+    }
+    Ok((id, keys))
+}
+
+async fn cmd(app: &TestApp, org: &Client, id: i32, command: &str) -> Result<StatusCode> {
+    Ok(app.call(org, "live/command", &[("id", &id.to_string()), ("command", command)]).await?.status())
+}
+
+async fn device(app: &TestApp, team: &Client) -> Result<Value> {
+    Ok(app.call(team, "live/team", &[]).await?.json::<Value>().await?)
+}
+
+async fn answer(app: &TestApp, team: &Client, id: i32, option: usize) -> Result<reqwest::Response> {
+    app.call(team, "live/answer", &[("id", &id.to_string()), ("option", &option.to_string())]).await
+}
+
+#[tokio::test]
+async fn teams_answer_a_late_one_is_refused_the_reveal_counts_right_and_points_reach_the_stage() -> Result<()>
+{
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let (id, keys) = setup(&app, &org).await?;
+    let (a, b, c) =
+        (app.signed_in(TEAM_A).await?, app.signed_in(TEAM_B).await?, app.signed_in(TEAM_C).await?);
+
+    assert_eq!(
+        cmd(&app, &org, id, "start").await?,
+        StatusCode::CONFLICT,
+        "no timer before a question is shown"
+    );
+    assert_eq!(cmd(&app, &org, id, "next").await?, StatusCode::OK);
+    let shown = device(&app, &a).await?;
+    assert_eq!(shown["phase"], "showing");
+    assert_eq!(shown["correct"], Value::Null, "the key never reaches a device before the reveal");
+    assert_eq!(
+        answer(&app, &a, id, 0).await?.status(),
+        StatusCode::CONFLICT,
+        "no answers before the timer starts"
+    );
+    assert_eq!(cmd(&app, &org, id, "start").await?, StatusCode::OK);
+
+    let wrong = (keys[0] + 1) % 2;
+    assert_eq!(answer(&app, &a, id, wrong).await?.status(), StatusCode::OK);
+    assert_eq!(
+        answer(&app, &a, id, keys[0]).await?.status(),
+        StatusCode::OK,
+        "a team may change its answer in time"
+    );
+    assert_eq!(answer(&app, &b, id, wrong).await?.status(), StatusCode::OK);
+    assert_eq!(answer(&app, &b, id, 9).await?.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // A reload mid-question: the same question and the time left by the server's clock.
+    let first = device(&app, &b).await?;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let reloaded = device(&app, &b).await?;
+    assert_eq!(reloaded["text"], first["text"]);
+    assert_eq!(reloaded["my_answer"], wrong);
+    let (before, after) =
+        (first["remaining_ms"].as_i64().unwrap_or(0), reloaded["remaining_ms"].as_i64().unwrap_or(0));
+    assert!(after < before && after > 0 && after <= 5_000, "{before} -> {after}");
+    assert_eq!(reloaded["correct"], Value::Null);
+
+    tokio::time::sleep(Duration::from_millis(after as u64 + 800)).await;
+    let late = answer(&app, &c, id, keys[0]).await?;
+    assert_eq!(late.status(), StatusCode::CONFLICT);
+    assert!(late.text().await?.contains("hết giờ"));
+    assert_eq!(cmd(&app, &org, id, "reveal").await?, StatusCode::OK);
+    let projector =
+        app.call(&app.client(), "live/projector", &[("id", &id.to_string())]).await?.json::<Value>().await?;
+    let mut expected = vec![0; projector["options"].as_array().map_or(0, Vec::len)];
+    expected[keys[0]] += 1;
+    expected[wrong] += 1;
+    assert_eq!(
+        projector["distribution"],
+        serde_json::json!(expected),
+        "one right, one wrong, the late one not counted"
+    );
+    assert_eq!(projector["correct"], keys[0]);
+    let a_view = device(&app, &a).await?;
+    assert_eq!(a_view["my_points"], "2");
+    assert_eq!(device(&app, &b).await?["my_points"], "0");
+
+    // The host voids the second question after it turns out wrong: it counts for no one.
+    cmd(&app, &org, id, "next").await?;
+    cmd(&app, &org, id, "start").await?;
+    answer(&app, &b, id, keys[1]).await?;
+    cmd(&app, &org, id, "lock").await?;
+    cmd(&app, &org, id, "reveal").await?;
+    assert_eq!(device(&app, &b).await?["my_points"], "2");
+    let void = app
+        .call(
+            &org,
+            "live/void",
+            &[
+                ("id", &id.to_string()),
+                ("question", "1"),
+                ("reason", "Đáp án trong ngân hàng chưa chính xác"),
+            ],
+        )
+        .await?;
+    assert_eq!(void.status(), StatusCode::OK);
+    assert_eq!(device(&app, &b).await?["my_points"], "0");
+    assert_eq!(cmd(&app, &org, id, "end").await?, StatusCode::OK);
+
+    let stage = app.call(&org, "results/stage", &[]).await?.json::<Value>().await?;
+    let team_a = stage["teams"].as_array().and_then(|t| t.iter().find(|t| t["knowledge"] == "2")).cloned();
+    assert!(team_a.is_some(), "the live round's points flow into the stage standings: {stage}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_round_survives_a_restart_and_devices_find_their_place() -> Result<()> {
+    let mut app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let (id, _) = setup(&app, &org).await?;
+    cmd(&app, &org, id, "next").await?;
+    let before = device(&app, &app.signed_in(TEAM_A).await?).await?;
+    app.stop().await?;
+    app.start().await?;
+    let a = app.signed_in(TEAM_A).await?;
+    let after = device(&app, &a).await?;
+    assert_eq!(after["phase"], "showing");
+    assert_eq!(after["index"], before["index"]);
+    assert_eq!(after["text"], before["text"]);
+    let org = app.signed_in(ORGANIZER).await?;
+    assert_eq!(cmd(&app, &org, id, "start").await?, StatusCode::OK, "the host carries on where it was");
+    Ok(())
+}
+
+/// Reads an SSE stream until a line contains `needle`; returns how long it took.
+async fn wait_event(res: &mut reqwest::Response, needle: &str, within: Duration) -> Result<Duration> {
+    let started = Instant::now();
+    let mut seen = String::new();
+    while started.elapsed() < within {
+        match tokio::time::timeout(within - started.elapsed(), res.chunk()).await {
+            Ok(Ok(Some(bytes))) => {
+                seen.push_str(&String::from_utf8_lossy(&bytes));
+                if seen.contains(needle) {
+                    return Ok(started.elapsed());
+                }
+            }
+            _ => break,
+        }
+    }
+    anyhow::bail!("no event {needle:?} within {within:?}; got {seen:?}")
+}
+
+#[tokio::test]
+async fn on_postgresql_an_event_from_one_server_reaches_a_subscriber_of_another() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    if !app.db.is_postgres() {
+        // Cross-process events use PostgreSQL LISTEN/NOTIFY; CI runs this test on PostgreSQL.
+        return Ok(());
+    }
+    let other = app.second().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let (id, _) = setup(&app, &org).await?;
+    let mut stream =
+        reqwest::Client::new().get(other.url(&format!("/su-kien/truc-tiep/{id}"))).send().await?;
+    wait_event(&mut stream, "hello", Duration::from_secs(5)).await?;
+    assert_eq!(cmd(&app, &org, id, "next").await?, StatusCode::OK);
+    let took = wait_event(&mut stream, &format!("live:{id}"), Duration::from_secs(3)).await?;
+    assert!(took < Duration::from_secs(1), "the other server's subscriber heard it after {took:?}");
+    Ok(())
+}
