@@ -60,6 +60,17 @@ async fn results_stay_hidden_until_published_after_the_close_then_everyone_sees_
         app.call(&org, "results/round", &[("id", &round.to_string())]).await?.json::<Value>().await?;
     assert_eq!(private["figure"], 2, "two people took part");
     assert_eq!(private["people"].as_array().map(Vec::len), Some(2));
+    assert_eq!(private["confirmed"], Value::Null, "prizes are proposed, not yet confirmed");
+    let confirmed = app.call(&org, "results/confirm", &[("scope", &format!("round:{round}"))]).await?;
+    assert_eq!(confirmed.status(), StatusCode::OK);
+    let after = app.call(&org, "results/round", &[("id", &round.to_string())]).await?.json::<Value>().await?;
+    assert_eq!(after["confirmed"]["current"], true);
+    assert_eq!(after["confirmed"]["by"], "Trần Minh Quang");
+    assert_eq!(after["confirmed"]["winners"][0][1], "Giải Nhất");
+    assert_eq!(
+        app.call(&me, "results/confirm", &[("scope", &format!("round:{round}"))]).await?.status(),
+        StatusCode::FORBIDDEN
+    );
     let published =
         app.call(&org, "results/round/publish", &[("id", &round.to_string()), ("published", "true")]).await?;
     assert_eq!(published.status(), StatusCode::OK);
@@ -69,7 +80,7 @@ async fn results_stay_hidden_until_published_after_the_close_then_everyone_sees_
         .await?
         .json::<Value>()
         .await?;
-    assert_eq!(public["people"], private["people"]);
+    assert_eq!(public["people"], after["people"]);
     let mine = app.call(&me, "results/mine", &[]).await?.json::<Value>().await?;
     let standing =
         mine.as_array().and_then(|m| m.iter().find(|s| s["round_id"] == round)).cloned().unwrap_or_default();

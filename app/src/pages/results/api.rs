@@ -54,9 +54,21 @@ pub struct UnitRow {
     pub prize: Option<Prize>,
 }
 
+/// The organizers' confirmation of a prize list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub by: String,
+    pub at_ms: i64,
+    /// Winners as confirmed: (name, prize).
+    pub winners: Vec<(String, String)>,
+    /// Whether the current proposal is still the confirmed one.
+    pub current: bool,
+}
+
 /// A round's results.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundResults {
+    pub confirmed: Option<Confirmation>,
     pub id: i32,
     pub name: String,
     pub phase: Phase,
@@ -87,6 +99,7 @@ pub struct TeamRow {
 /// The stage standings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StageResults {
+    pub confirmed: Option<Confirmation>,
     pub published: bool,
     pub parts_published: Vec<String>,
     pub teams: Vec<TeamRow>,
@@ -123,6 +136,52 @@ pub mod ssr {
     };
     use sea_orm::DatabaseConnection;
 
+    /// The winners a board proposes now: (name, prize) in rank order.
+    pub fn proposal<'a>(rows: impl Iterator<Item = (&'a str, Option<Prize>)>) -> Vec<(String, String)> {
+        rows.filter_map(|(name, prize)| Some((name.to_owned(), prize?.label().to_owned()))).collect()
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct Stored {
+        by: String,
+        at_ms: i64,
+        winners: Vec<(String, String)>,
+    }
+
+    /// The stored confirmation of `scope`, compared with the current proposal.
+    pub async fn confirmation(
+        db: &DatabaseConnection,
+        scope: &str,
+        current: &[(String, String)],
+    ) -> Result<Option<Confirmation>, AppError> {
+        let raw = store::results::get_setting(db, &format!("prizes_confirmed:{scope}"))
+            .await
+            .map_err(store_error)?;
+        Ok(raw.and_then(|r| serde_json::from_str::<Stored>(&r).ok()).map(|s| Confirmation {
+            current: s.winners == current,
+            by: s.by,
+            at_ms: s.at_ms,
+            winners: s.winners,
+        }))
+    }
+
+    /// Records the organizer's confirmation of the current proposal.
+    pub async fn confirm(
+        db: &DatabaseConnection,
+        scope: &str,
+        by: &str,
+        winners: Vec<(String, String)>,
+    ) -> Result<(), AppError> {
+        let stored = Stored { by: by.to_owned(), at_ms: chrono::Utc::now().timestamp_millis(), winners };
+        store::results::put_setting(
+            db,
+            &format!("prizes_confirmed:{scope}"),
+            &serde_json::to_string(&stored).unwrap_or_default(),
+        )
+        .await
+        .map_err(store_error)
+    }
+
     /// Today's date as official documents write it.
     pub fn printed_on() -> String {
         let date = domain::time::format_datetime(chrono::Utc::now().timestamp_millis());
@@ -150,7 +209,7 @@ pub mod ssr {
                 *slot += 1;
             }
         }
-        let people = board
+        let people: Vec<PersonRow> = board
             .entries
             .iter()
             .zip(person_prizes)
@@ -192,7 +251,9 @@ pub mod ssr {
                 });
             }
         }
+        let people_proposal = proposal(people_rows(&people));
         Ok(RoundResults {
+            confirmed: confirmation(db, &format!("round:{}", round.id), &people_proposal).await?,
             id: round.id,
             name: round.name.clone(),
             phase: domain::contest::round::phase(
@@ -210,6 +271,10 @@ pub mod ssr {
         })
     }
 
+    fn people_rows(people: &[PersonRow]) -> impl Iterator<Item = (&str, Option<Prize>)> {
+        people.iter().map(|p| (p.name.as_str(), p.prize))
+    }
+
     pub async fn stage_results(db: &DatabaseConnection) -> Result<StageResults, AppError> {
         use domain::stage::standings::rank_teams;
         let prizes = store::results::prize_settings(db).await.map_err(store_error)?;
@@ -219,27 +284,30 @@ pub mod ssr {
         let ranked = rank_teams(&scores.into_iter().map(|(s, _)| s).collect::<Vec<_>>());
         let prizes_here = allocate(&ranked.iter().map(|r| r.rank).collect::<Vec<_>>(), prizes.stage);
         let parts = store::stage::parts(db).await.map_err(crate::pages::stage::api::ssr::stage_error)?;
+        let teams: Vec<TeamRow> = ranked
+            .into_iter()
+            .zip(prizes_here)
+            .map(|(r, prize)| TeamRow {
+                rank: r.rank,
+                name: names.get(&r.scores.team_id).cloned().unwrap_or_default(),
+                greeting: r.scores.greeting.to_string(),
+                knowledge: r.scores.knowledge.to_string(),
+                sketch: r.scores.sketch.to_string(),
+                penalties: r.scores.penalties.to_string(),
+                total: r.scores.total().to_string(),
+                prize,
+            })
+            .collect();
+        let current = proposal(teams.iter().map(|t| (t.name.as_str(), t.prize)));
         Ok(StageResults {
+            confirmed: confirmation(db, "stage", &current).await?,
             published: store::results::stage_published(db).await.map_err(store_error)?,
             parts_published: parts
                 .iter()
                 .filter(|p| p.status == store::stage::PartStatus::Published)
                 .map(|p| p.rules.name.clone())
                 .collect(),
-            teams: ranked
-                .into_iter()
-                .zip(prizes_here)
-                .map(|(r, prize)| TeamRow {
-                    rank: r.rank,
-                    name: names.get(&r.scores.team_id).cloned().unwrap_or_default(),
-                    greeting: r.scores.greeting.to_string(),
-                    knowledge: r.scores.knowledge.to_string(),
-                    sketch: r.scores.sketch.to_string(),
-                    penalties: r.scores.penalties.to_string(),
-                    total: r.scores.total().to_string(),
-                    prize,
-                })
-                .collect(),
+            teams,
             printed_on: printed_on(),
         })
     }
@@ -301,6 +369,32 @@ pub async fn publish_round(id: i32, published: bool) -> Result<(), AppError> {
         other => store_error(other),
     })?;
     tracing::info!(by = me.id, round_id = id, published, "round results publication changed");
+    Ok(())
+}
+
+/// Confirms the proposed prize list of a round ("round:ID") or of the stage contest ("stage").
+#[server(endpoint = "results/confirm")]
+pub async fn confirm_prizes(scope: String) -> Result<(), AppError> {
+    use crate::ssr::{db, fail, require, state, store_error};
+    let me = require(&[domain::Role::Organizer]).await?;
+    let winners = if scope == "stage" {
+        let s = ssr::stage_results(&db()?).await?;
+        ssr::proposal(s.teams.iter().map(|t| (t.name.as_str(), t.prize)))
+    } else {
+        let id: i32 = scope
+            .strip_prefix("round:")
+            .and_then(|i| i.parse().ok())
+            .ok_or_else(|| fail(AppError::invalid("Phạm vi không hợp lệ.")))?;
+        let state = state()?;
+        let round = store::rounds::get(&state.db, id)
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| fail(AppError::NotFound))?;
+        let r = ssr::round_results(&state, &round).await?;
+        ssr::proposal(r.people.iter().map(|p| (p.name.as_str(), p.prize)))
+    };
+    ssr::confirm(&db()?, &scope, &me.full_name, winners).await?;
+    tracing::info!(by = me.id, %scope, "prizes confirmed");
     Ok(())
 }
 

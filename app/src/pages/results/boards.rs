@@ -1,5 +1,8 @@
 use super::{
-    api::{PublishRound, PublishStage, RoundResults, StageResults, get_round_results, get_stage_results},
+    api::{
+        ConfirmPrizes, Confirmation, PublishRound, PublishStage, RoundResults, StageResults,
+        get_round_results, get_stage_results,
+    },
     prize_label,
 };
 use crate::components::{
@@ -32,11 +35,12 @@ pub fn RoundResultsPage() -> impl IntoView {
     let params = use_params_map();
     let user = expect_context::<UserResource>();
     let publish = ServerAction::<PublishRound>::new();
+    let confirm = ServerAction::<ConfirmPrizes>::new();
     let results = Resource::new(
         move || {
             (
                 params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0)),
-                publish.version().get(),
+                publish.version().get() + confirm.version().get(),
             )
         },
         |(id, _)| get_round_results(id),
@@ -48,14 +52,49 @@ pub fn RoundResultsPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
                 {move || Suspend::new(async move {
                     let organizer = is_organizer(&user.await.ok().flatten());
-                    outcome(results.await, move |r| round_view(r, organizer, publish))
+                    outcome(results.await, move |r| round_view(r, organizer, publish, confirm))
                 })}
             </Suspense>
         </section>
     }
 }
 
-fn round_view(r: RoundResults, organizer: bool, publish: ServerAction<PublishRound>) -> impl IntoView {
+fn confirmation(
+    c: Option<Confirmation>,
+    scope: String,
+    confirm: ServerAction<ConfirmPrizes>,
+) -> impl IntoView {
+    let status = match &c {
+        Some(c) if c.current => format!(
+            "Danh sách giải đã được {} xác nhận lúc {}.",
+            c.by,
+            domain::time::format_datetime(c.at_ms)
+        ),
+        Some(c) => format!(
+            "Danh sách giải đề xuất đã thay đổi kể từ khi {} xác nhận lúc {}: cần xác nhận lại.",
+            c.by,
+            domain::time::format_datetime(c.at_ms)
+        ),
+        None => "Danh sách giải do hệ thống đề xuất theo thể lệ, chưa được Ban tổ chức xác nhận.".to_owned(),
+    };
+    let needs = c.as_ref().is_none_or(|c| !c.current);
+    view! {
+        <p class=if needs { "notice" } else { "notice notice-ok" } data-testid="prize-status">{status}</p>
+        {needs.then(|| view! {
+            <ActionForm action=confirm attr:class="inline">
+                <input type="hidden" name="scope" value=scope/>
+                <button type="submit" class="btn" data-testid="confirm-prizes">"Xác nhận danh sách giải"</button>
+            </ActionForm>
+        })}
+    }
+}
+
+fn round_view(
+    r: RoundResults,
+    organizer: bool,
+    publish: ServerAction<PublishRound>,
+    confirm: ServerAction<ConfirmPrizes>,
+) -> impl IntoView {
     let bars_for = |group: UnitGroup| -> Vec<Bar> {
         let mut units: Vec<_> = r.units.iter().filter(|u| u.group == group).collect();
         units.sort_by(|a, b| b.rate_bp.cmp(&a.rate_bp).then(a.name.cmp(&b.name)));
@@ -90,6 +129,7 @@ fn round_view(r: RoundResults, organizer: bool, publish: ServerAction<PublishRou
         })}
         <h2>{PEOPLE}</h2>
         <p class="muted">{RULE}</p>
+        {organizer.then(|| confirmation(r.confirmed.clone(), format!("round:{}", r.id), confirm))}
         <div class="table-wrap"><table class="table" data-testid="people-board">
             <thead><tr><th class="num">"Hạng"</th><th>"Họ và tên"</th><th>"Đơn vị"</th><th class="num">"Đúng"</th><th class="num">"Dự đoán"</th><th class="num">"Thời gian"</th><th>"Giải"</th></tr></thead>
             <tbody>{r.people.iter().take(200).map(|p| view! {
@@ -129,7 +169,9 @@ fn round_view(r: RoundResults, organizer: bool, publish: ServerAction<PublishRou
 pub fn StageResultsPage() -> impl IntoView {
     let user = expect_context::<UserResource>();
     let publish = ServerAction::<PublishStage>::new();
-    let results = Resource::new(move || publish.version().get(), |_| get_stage_results());
+    let confirm = ServerAction::<ConfirmPrizes>::new();
+    let results =
+        Resource::new(move || publish.version().get() + confirm.version().get(), |_| get_stage_results());
     view! {
         <Title text="Kết quả vòng chung kết"/>
         <section class="panel" data-testid="stage-results">
@@ -138,14 +180,19 @@ pub fn StageResultsPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
                 {move || Suspend::new(async move {
                     let organizer = is_organizer(&user.await.ok().flatten());
-                    outcome(results.await, move |s| stage_view(s, organizer, publish))
+                    outcome(results.await, move |s| stage_view(s, organizer, publish, confirm))
                 })}
             </Suspense>
         </section>
     }
 }
 
-fn stage_view(s: StageResults, organizer: bool, publish: ServerAction<PublishStage>) -> impl IntoView {
+fn stage_view(
+    s: StageResults,
+    organizer: bool,
+    publish: ServerAction<PublishStage>,
+    confirm: ServerAction<ConfirmPrizes>,
+) -> impl IntoView {
     let max_total =
         s.teams.iter().filter_map(|t| t.total.replace(',', ".").parse::<f64>().ok()).fold(1.0f64, f64::max);
     let bars: Vec<Bar> = s
@@ -171,6 +218,7 @@ fn stage_view(s: StageResults, organizer: bool, publish: ServerAction<PublishSta
             </div>
         })}
         <p class="muted">"Tổng = các phần thi − điểm trừ; bằng điểm xét lần lượt: tiểu phẩm, kiến thức, chào hỏi."</p>
+        {organizer.then(|| confirmation(s.confirmed.clone(), "stage".to_owned(), confirm))}
         <div class="table-wrap"><table class="table">
             <thead><tr><th class="num">"Hạng"</th><th>"Đội"</th><th class="num">"Chào hỏi"</th><th class="num">"Kiến thức"</th><th class="num">"Tiểu phẩm"</th><th class="num">"Điểm trừ"</th><th class="num">"Tổng"</th><th>"Giải"</th></tr></thead>
             <tbody>{s.teams.into_iter().map(|t| view! {

@@ -13,6 +13,7 @@ pub struct TeamRow {
     pub name: String,
     pub members: Vec<String>,
     pub reserve: String,
+    pub has_device: bool,
 }
 
 /// A part with its progress.
@@ -218,6 +219,7 @@ pub async fn get_stage_overview() -> Result<StageOverview, AppError> {
                 name: t.name,
                 members: serde_json::from_str(&t.members).unwrap_or_default(),
                 reserve: t.reserve,
+                has_device: t.account_user_id.is_some(),
             })
             .collect(),
         parts,
@@ -231,6 +233,46 @@ pub async fn create_teams() -> Result<usize, AppError> {
     use crate::ssr::{db, require};
     require(&[domain::Role::Organizer]).await?;
     store::stage::ensure_teams(&db()?).await.map_err(ssr::stage_error)
+}
+
+/// Gives every team without one a device account for the live round; returns (team, login,
+/// password) for the new ones, shown once.
+#[server(endpoint = "stage/team-accounts")]
+pub async fn create_team_accounts() -> Result<Vec<(String, String, String)>, AppError> {
+    use crate::ssr::{db, fail, require, store_error};
+    let by = require(&[domain::Role::Organizer]).await?;
+    let db = db()?;
+    let mut created = Vec::new();
+    for (team, unit) in store::stage::teams(&db).await.map_err(ssr::stage_error)? {
+        if team.account_user_id.is_some() {
+            continue;
+        }
+        let login = format!("doi{:02}", team.id);
+        let password = store::roster::generate_password();
+        let secret = domain::Password::parse(password.clone()).map_err(|e| fail(e.into()))?;
+        let hash = store::password::hash(&secret).await.map_err(store_error)?;
+        let name = domain::FullName::parse(&format!("Đội {}", unit.name))
+            .or_else(|_| domain::FullName::parse("Đội thi"))
+            .map_err(|e| fail(e.into()))?;
+        let user = store::accounts::create(
+            &db,
+            store::accounts::NewUser {
+                login: login.clone(),
+                full_name: name,
+                role: domain::Role::Team,
+                unit_id: Some(unit.id),
+                is_head_judge: false,
+                is_reserve_judge: false,
+                password_hash: hash,
+            },
+        )
+        .await
+        .map_err(store_error)?;
+        store::stage::set_team_account(&db, team.id, user.id).await.map_err(ssr::stage_error)?;
+        created.push((team.name, login, password));
+    }
+    tracing::info!(by = by.id, created = created.len(), "team device accounts created");
+    Ok(created)
 }
 
 /// Updates a team: name, official members (one per line, at most 5) and the reserve.

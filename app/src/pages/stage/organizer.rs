@@ -1,5 +1,5 @@
 use super::{
-    api::{CreateTeams, SaveTeam, StageOverview, get_stage_overview},
+    api::{CreateTeamAccounts, CreateTeams, SaveTeam, StageOverview, get_stage_overview},
     status_label,
 };
 use crate::{
@@ -15,6 +15,7 @@ use leptos_meta::Title;
 const TITLE: &str = "Vòng chung kết sân khấu";
 const TEAMS: &str = "Đội thi";
 const CREATE_TEAMS: &str = "Tạo đội cho các đơn vị chưa có đội";
+const DEVICE_ACCOUNTS: &str = "Tạo tài khoản thiết bị cho các đội chưa có (phần thi trực tiếp)";
 const PARTS: &str = "Các phần thi do Ban giám khảo chấm";
 const PANEL: &str = "Ban giám khảo";
 const AUDIT: &str = "Nhật ký thay đổi điểm";
@@ -31,8 +32,11 @@ const LOADING: &str = "Đang tải…";
 pub fn StagePage() -> impl IntoView {
     let create = ServerAction::<CreateTeams>::new();
     let save = ServerAction::<SaveTeam>::new();
-    let data =
-        Resource::new(move || (create.version().get(), save.version().get()), |_| get_stage_overview());
+    let accounts = ServerAction::<CreateTeamAccounts>::new();
+    let data = Resource::new(
+        move || (create.version().get(), save.version().get(), accounts.version().get()),
+        |_| get_stage_overview(),
+    );
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="stage-page">
@@ -41,8 +45,17 @@ pub fn StagePage() -> impl IntoView {
             <ActionError value=save.value()/>
             <ActionSuccess value=save.value() message=SAVED/>
             <ActionError value=create.value()/>
+            <ActionError value=accounts.value()/>
+            {move || accounts.value().get().and_then(Result::ok).filter(|c| !c.is_empty()).map(|created| view! {
+                <div class="notice notice-ok" data-testid="device-accounts">
+                    <p>"Tài khoản thiết bị của các đội (chỉ hiển thị một lần, hãy lưu lại):"</p>
+                    <table class="table"><tbody>{created.into_iter().map(|(team, login, password)| view! {
+                        <tr><td>{team}</td><td><code>{login}</code></td><td><code>{password}</code></td></tr>
+                    }).collect_view()}</tbody></table>
+                </div>
+            })}
             <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
-                {move || Suspend::new(async move { outcome(data.await, move |d| overview(d, create, save)) })}
+                {move || Suspend::new(async move { outcome(data.await, move |d| overview(d, create, save, accounts)) })}
             </Suspense>
         </section>
     }
@@ -52,6 +65,7 @@ fn overview(
     d: StageOverview,
     create: ServerAction<CreateTeams>,
     save: ServerAction<SaveTeam>,
+    accounts: ServerAction<CreateTeamAccounts>,
 ) -> impl IntoView {
     view! {
         <h2>{PARTS}</h2>
@@ -81,6 +95,10 @@ fn overview(
         <ActionForm action=create attr:class="inline">
             <button type="submit" class="btn" data-testid="create-teams">{CREATE_TEAMS}</button>
         </ActionForm>
+        " "
+        <ActionForm action=accounts attr:class="inline">
+            <button type="submit" class="btn" data-testid="create-team-accounts">{DEVICE_ACCOUNTS}</button>
+        </ActionForm>
         {if d.teams.is_empty() {
             view! { <p class="muted">{NO_TEAMS}</p> }.into_any()
         } else {
@@ -91,7 +109,10 @@ fn overview(
                         <tr data-testid="team-row">
                             <td>{t.unit.clone()}</td>
                             <td>{t.name.clone()}</td>
-                            <td>{t.members.join(", ")}{(!t.reserve.is_empty()).then(|| format!(" (dự bị: {})", t.reserve))}</td>
+                            <td>
+                                {t.members.join(", ")}{(!t.reserve.is_empty()).then(|| format!(" (dự bị: {})", t.reserve))}
+                                {(!t.has_device).then_some(view! { <span class="badge badge-muted">"chưa có tài khoản thiết bị"</span> })}
+                            </td>
                             <td>
                                 <details>
                                     <summary class="btn btn-small">{EDIT}</summary>
