@@ -101,7 +101,7 @@ async fn unit_tallies_kept_as_attempts_finish_match_a_recount_from_the_attempts(
     let db = app.db.connect().await?;
     let backend = db.get_database_backend();
     let kept = db
-        .query_all_raw(Statement::from_string(backend, format!("SELECT unit_id, participants, sum_best FROM round_unit_stats WHERE round_id = {round} ORDER BY unit_id")))
+        .query_all_raw(Statement::from_string(backend, format!("SELECT unit_id, CAST(participants AS BIGINT), sum_best FROM round_unit_stats WHERE round_id = {round} ORDER BY unit_id")))
         .await?;
     let recount = db
         .query_all_raw(Statement::from_string(
