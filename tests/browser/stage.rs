@@ -12,6 +12,8 @@ const PHONE: (u32, u32) = (360, 740);
 const TABLET: (u32, u32) = (1024, 768);
 
 async fn score_team(c: &fantoccini::Client, nth: usize, values: [&str; 3]) -> Result<()> {
+    // The list loads after the page: wait for it before counting.
+    find(c, "[data-testid='judge-part'] [data-testid='judge-team'] a").await?;
     let links = c
         .find_all(Locator::Css("[data-testid='judge-part']:first-of-type [data-testid='judge-team'] a"))
         .await?;
