@@ -48,12 +48,27 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 /// dashboard, or to `next` when it is a local path.
 #[server(endpoint = "login")]
 pub async fn login(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::ssr::{USER_ID_KEY, db, fail, session, store_error};
+    use crate::ssr::{USER_ID_KEY, client_ip, db, fail, session, state, store_error};
     let db = db()?;
+    let throttle = state()?.throttle;
+    let now = chrono::Utc::now().timestamp_millis();
+    let login_key = store::accounts::normalize_login(&login);
+    let address = client_ip().await;
+    let locked = throttle.lock().ok().and_then(|t| t.check(&login_key, &address, now).err());
+    if let Some(wait_ms) = locked {
+        tracing::info!("sign-in throttled");
+        return Err(fail(AppError::TooManyAttempts((wait_ms + 59_999) / 60_000)));
+    }
     let Some(user) = store::accounts::authenticate(&db, &login, password).await.map_err(store_error)? else {
         tracing::info!("sign-in refused");
+        if let Ok(mut t) = throttle.lock() {
+            t.failure(&login_key, &address, now);
+        }
         return Err(fail(AppError::BadCredentials));
     };
+    if let Ok(mut t) = throttle.lock() {
+        t.success(&login_key);
+    }
     let role: Role = user.role.parse().map_err(|_| fail(AppError::Internal))?;
     let session = session().await?;
     // A new session id on sign-in prevents session fixation.

@@ -30,6 +30,8 @@ pub enum AppError {
     Conflict(String),
     #[error("Đăng nhập không thành công: sai tên đăng nhập hoặc mật khẩu.")]
     BadCredentials,
+    #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {0} phút.")]
+    TooManyAttempts(i64),
     #[error("Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.")]
     Internal,
     /// The request did not reach the server or its answer could not be read.
@@ -46,6 +48,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::TooManyAttempts(_) => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -72,6 +75,7 @@ impl From<AppError> for WireError {
             AppError::Invalid(_) => "invalid",
             AppError::Conflict(_) => "conflict",
             AppError::BadCredentials => "bad_credentials",
+            AppError::TooManyAttempts(_) => "too_many_attempts",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
         };
@@ -90,6 +94,9 @@ impl From<WireError> for AppError {
             "conflict" => AppError::Conflict(w.message),
             "bad_credentials" => AppError::BadCredentials,
             "internal" => AppError::Internal,
+            "too_many_attempts" => AppError::TooManyAttempts(
+                w.message.split_whitespace().find_map(|t| t.parse().ok()).unwrap_or(5),
+            ),
             _ => AppError::Transport(w.message),
         }
     }

@@ -23,6 +23,8 @@ pub struct AppState {
     pub boards: store::results::BoardCache,
     /// Change events for live pages (across processes on PostgreSQL).
     pub events: store::events::EventBus,
+    /// Failed sign-ins per login and per client address (per process).
+    pub throttle: std::sync::Arc<std::sync::Mutex<domain::throttle::SignInLimits>>,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub behind_proxy: bool,
 }

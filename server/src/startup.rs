@@ -82,6 +82,7 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
         pool: store::rounds::PoolCache::default(),
         boards: store::results::BoardCache::default(),
         events: events.clone(),
+        throttle: Default::default(),
         behind_proxy,
     };
     let routes = generate_route_list(App);

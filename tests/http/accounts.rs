@@ -240,3 +240,59 @@ async fn account_lists_sort_people_the_vietnamese_way() -> Result<()> {
     assert_eq!(names, expected, "given name first, Vietnamese letter order");
     Ok(())
 }
+
+#[tokio::test]
+async fn repeated_wrong_passwords_lock_the_login_for_a_while() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    for _ in 0..5 {
+        let res =
+            app.call(&app.client(), "login", &[("login", ORGANIZER.0), ("password", "doan-mo")]).await?;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let locked =
+        app.call(&app.client(), "login", &[("login", ORGANIZER.0), ("password", ORGANIZER.1)]).await?;
+    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    assert!(locked.text().await?.contains("thử lại sau 5 phút"));
+    assert!(
+        app.signed_in(("snv@hoithi.test".replace("snv", "ldld").as_str(), ORGANIZER.1)).await.is_ok(),
+        "other logins are unaffected"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_database_never_holds_a_usable_session_cookie() -> Result<()> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = TestApp::with_demo().await?;
+    let client = app.client();
+    let res = app.call(&client, "login", &[("login", ORGANIZER.0), ("password", ORGANIZER.1)]).await?;
+    let cookie = res.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let value = cookie
+        .split(';')
+        .next()
+        .and_then(|kv| kv.split_once('='))
+        .map(|(_, v)| v.to_owned())
+        .unwrap_or_default();
+    assert!(!value.is_empty(), "{cookie}");
+    let db = app.db.connect().await?;
+    let backend = db.get_database_backend();
+    let count = |sql: String| {
+        let db = &db;
+        async move {
+            db.query_one_raw(Statement::from_string(backend, sql))
+                .await
+                .map(|r| r.and_then(|r| r.try_get_by_index::<i64>(0).ok()).unwrap_or(-1))
+        }
+    };
+    assert!(count("SELECT COUNT(*) FROM sessions".into()).await? >= 1, "the session is stored");
+    assert_eq!(
+        count(format!("SELECT COUNT(*) FROM sessions WHERE id = '{value}'")).await?,
+        0,
+        "only a hash of the id is stored"
+    );
+    assert!(
+        client.get(app.url("/ban-to-chuc")).send().await?.status().is_success(),
+        "and the cookie still works"
+    );
+    Ok(())
+}

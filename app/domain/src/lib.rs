@@ -12,6 +12,7 @@ pub mod role;
 pub mod sheet;
 pub mod stage;
 pub mod text;
+pub mod throttle;
 pub mod time;
 pub mod unit;
 

@@ -1,5 +1,6 @@
 //! tower-sessions store backed by the `sessions` table, so sessions survive restarts and are
-//! shared by every `hoithi` process on one database.
+//! shared by every `hoithi` process on one database. Only a SHA-256 of each session id is stored:
+//! reading the table does not give anyone a usable cookie.
 
 use crate::entity::session;
 use async_trait::async_trait;
@@ -24,6 +25,12 @@ impl DbSessionStore {
     }
 }
 
+/// The stored key of a session id.
+fn key(id: &Id) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(id.to_string().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn backend(e: sea_orm::DbErr) -> Error {
     Error::Backend(e.to_string())
 }
@@ -31,7 +38,7 @@ fn backend(e: sea_orm::DbErr) -> Error {
 fn active(record: &Record) -> Result<session::ActiveModel> {
     let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
     Ok(session::ActiveModel {
-        id: Set(record.id.to_string()),
+        id: Set(key(&record.id)),
         data: Set(data),
         expires_at: Set(record.expiry_date.unix_timestamp()),
     })
@@ -70,7 +77,7 @@ impl SessionStore for DbSessionStore {
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {
         let now = time::OffsetDateTime::now_utc().unix_timestamp();
-        let Some(row) = session::Entity::find_by_id(id.to_string())
+        let Some(row) = session::Entity::find_by_id(key(id))
             .filter(session::Column::ExpiresAt.gt(now))
             .one(&self.db)
             .await
@@ -85,7 +92,7 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {
-        session::Entity::delete_by_id(id.to_string()).exec(&self.db).await.map_err(backend)?;
+        session::Entity::delete_by_id(key(id)).exec(&self.db).await.map_err(backend)?;
         Ok(())
     }
 }
