@@ -195,3 +195,48 @@ async fn on_postgresql_an_event_from_one_server_reaches_a_subscriber_of_another(
     assert!(took < Duration::from_secs(1), "the other server's subscriber heard it after {took:?}");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_live_round_can_be_drawn_from_one_topic_and_refuses_what_the_bank_cannot_fill() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let form = |draw: &'static str| {
+        [
+            ("name", "Rút theo chủ đề"),
+            ("codes", ""),
+            ("draw", draw),
+            ("question_secs", "30"),
+            ("points", "2"),
+            ("speed_bonus", "0"),
+            ("topic", "iso-quality"),
+            ("difficulty", ""),
+        ]
+    };
+    let res = app.call(&org, "live/create", &form("3")).await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    let id = res.json::<i32>().await?;
+    cmd(&app, &org, id, "next").await?;
+    let host = app.call(&org, "live/host", &[("id", &id.to_string())]).await?.json::<Value>().await?;
+    assert_eq!(host["questions"], 3);
+    let too_many = app.call(&org, "live/create", &form("50")).await?;
+    assert_eq!(too_many.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_many.text().await?.contains("Không đủ câu hỏi"));
+    // A several-answer question cannot be played with one choice per team.
+    let multiple = app
+        .call(
+            &org,
+            "live/create",
+            &[
+                ("name", "x"),
+                ("codes", "tthc-005"),
+                ("draw", ""),
+                ("question_secs", "30"),
+                ("points", "2"),
+                ("speed_bonus", "0"),
+            ],
+        )
+        .await?;
+    assert_eq!(multiple.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(multiple.text().await?.contains("nhiều đáp án"));
+    Ok(())
+}

@@ -400,15 +400,26 @@ async fn publish_points(db: &impl ConnectionTrait) -> LiveResult<()> {
 }
 
 /// `count` questions with a single correct option (one choice per team), drawn at random from the
-/// questions in use.
-pub async fn draw_questions(db: &impl ConnectionTrait, count: usize, seed: u64) -> Result<Vec<i32>> {
+/// questions in use, optionally of one topic and one difficulty.
+pub async fn draw_questions(
+    db: &impl ConnectionTrait,
+    count: usize,
+    topic: Option<&str>,
+    difficulty: Option<domain::Difficulty>,
+    seed: u64,
+) -> Result<Vec<i32>> {
     use rand::{SeedableRng, seq::SliceRandom};
     let mut pool: Vec<i32> = crate::rounds::candidates(db)
         .await?
         .into_iter()
         .filter(|c| c.kind != domain::Kind::Multiple)
+        .filter(|c| topic.is_none_or(|t| c.topic == t))
+        .filter(|c| difficulty.is_none_or(|d| c.difficulty == d))
         .map(|c| c.id as i32)
         .collect();
+    if pool.len() < count {
+        return Err(StoreError::InUse("not enough questions"));
+    }
     pool.sort_unstable();
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
     pool.shuffle(&mut rng);

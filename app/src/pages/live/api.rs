@@ -1,4 +1,6 @@
 //! Server functions of the live knowledge round: setup, host commands, team devices, projector.
+// Server functions here take one argument per form field, so the forms work without JavaScript.
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
 use domain::live::Phase;
@@ -142,6 +144,19 @@ pub async fn live_rounds() -> Result<Vec<LiveRow>, AppError> {
         .collect())
 }
 
+/// The bank's topics, for drawing live questions by topic.
+#[server(endpoint = "live/topics")]
+pub async fn live_topics() -> Result<Vec<(String, String)>, AppError> {
+    use crate::ssr::{db, require, store_error};
+    require(&[domain::Role::Organizer]).await?;
+    Ok(store::questions::topics(&db()?)
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .map(|t| (t.slug, t.name))
+        .collect())
+}
+
 /// Creates a live round: questions by bank codes (comma-separated) or `draw` of them at random;
 /// the teams ticked (none: every team with a device account).
 #[server(endpoint = "live/create")]
@@ -153,6 +168,8 @@ pub async fn create_live_round(
     points: String,
     speed_bonus: String,
     teams: Option<HashMap<String, String>>,
+    topic: Option<String>,
+    difficulty: Option<String>,
 ) -> Result<i32, AppError> {
     use crate::ssr::{db, fail, require, store_error};
     use domain::stage::{Hundredths, Quarters};
@@ -168,7 +185,16 @@ pub async fn create_live_round(
             return Err(invalid("Số câu hỏi phải từ 1 đến 50."));
         }
         let seed = chrono::Utc::now().timestamp_millis() as u64;
-        store::live::draw_questions(&db, n, seed).await.map_err(store_error)?
+        let topic = topic.filter(|t| !t.is_empty());
+        let difficulty = difficulty.as_deref().and_then(domain::Difficulty::parse);
+        store::live::draw_questions(&db, n, topic.as_deref(), difficulty, seed).await.map_err(
+            |e| match e {
+                store::StoreError::InUse(_) => {
+                    fail(AppError::invalid("Không đủ câu hỏi một đáp án thuộc chủ đề và mức độ đã chọn."))
+                }
+                other => store_error(other),
+            },
+        )?
     } else {
         store::live::question_ids_for(&db, &codes).await.map_err(|e| match e {
             store::StoreError::NotFound => {

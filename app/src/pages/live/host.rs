@@ -1,7 +1,7 @@
 //! Organizers' live-round pages: the list with the setup form, and the host's controls.
 
 use super::{
-    api::{CreateLiveRound, LiveCommand, LiveView, VoidQuestion, host_view, live_rounds},
+    api::{CreateLiveRound, LiveCommand, LiveView, VoidQuestion, host_view, live_rounds, live_topics},
     letter, phase_label,
 };
 use crate::{
@@ -24,6 +24,7 @@ pub fn LiveListPage() -> impl IntoView {
     let create = ServerAction::<CreateLiveRound>::new();
     let rounds = Resource::new(|| (), |_| live_rounds());
     let teams = Resource::new(|| (), |_| get_stage_overview());
+    let topics = Resource::new(|| (), |_| live_topics());
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="live-list">
@@ -45,6 +46,22 @@ pub fn LiveListPage() -> impl IntoView {
                 <label><span>"Tên"</span><input type="text" name="name" value="Phần 2. Kiến thức – trắc nghiệm"/></label>
                 <div class="form-inline">
                     <label><span>"Rút ngẫu nhiên (số câu)"</span><input type="number" name="draw" min="1" max="50" value="10"/></label>
+                    <label><span>"Chủ đề"</span>
+                        <select name="topic">
+                            <option value="">"Bất kỳ"</option>
+                            <Suspense fallback=|| ()>
+                                {move || Suspend::new(async move {
+                                    topics.await.unwrap_or_default().into_iter().map(|(slug, name)| view! { <option value=slug>{name}</option> }).collect_view()
+                                })}
+                            </Suspense>
+                        </select>
+                    </label>
+                    <label><span>"Mức độ"</span>
+                        <select name="difficulty">
+                            <option value="">"Bất kỳ"</option>
+                            {domain::Difficulty::ALL.map(|d| view! { <option value=d.as_str()>{d.label()}</option> }).into_iter().collect_view()}
+                        </select>
+                    </label>
                     <label><span>"hoặc mã câu hỏi (cách nhau bởi dấu phẩy)"</span><input type="text" name="codes" data-testid="live-codes"/></label>
                 </div>
                 <div class="form-inline">
