@@ -79,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ban-to-chuc/ket-qua") view=ResultsHubPage ssr=SsrMode::Async/>
                     <Route path=path!("/ket-qua/vong/:id") view=RoundResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/ket-qua/san-khau") view=StageResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ket-qua/cac-vong") view=AllRoundsPage ssr=SsrMode::Async/>
                     <Route path=path!("/in/vong/:id") view=PrintRoundPage ssr=SsrMode::Async/>
                     <Route path=path!("/in/san-khau") view=PrintStagePage ssr=SsrMode::Async/>
                     <Route path=path!("/may-chieu") view=ProjectorPage/>

@@ -177,3 +177,49 @@ async fn the_xlsx_export_reads_back_as_the_leaderboard() -> Result<()> {
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     Ok(())
 }
+
+#[tokio::test]
+async fn across_rounds_each_person_counts_once_for_their_unit() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let first = create_round(&app, &org, 3_600_000, "3", "after_close").await?;
+    let second = create_round(&app, &org, 3_600_000, "3", "after_close").await?;
+    take(&app, 1, first, 4).await?;
+    take(&app, 1, second, 6).await?;
+    take(&app, 2, second, 2).await?;
+    let me = app.call(&app.signed_in(CONTESTANT).await?, "current-user", &[]).await?.json::<Value>().await?;
+    let unit = me["unit_name"].as_str().unwrap_or_default().to_owned();
+    let rows = app.call(&org, "results/all-rounds", &[]).await?.json::<Value>().await?;
+    let mine = rows
+        .as_array()
+        .and_then(|r| r.iter().find(|u| u["name"] == unit.as_str()))
+        .cloned()
+        .unwrap_or_default();
+    let others: u64 = rows
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter(|u| u["name"] != unit.as_str())
+        .map(|u| u["participants"].as_u64().unwrap_or(0))
+        .sum();
+    let total: u64 = rows
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|u| u["participants"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(total, 2, "two people took part, one of them in both rounds");
+    assert!(mine["participants"].as_u64().unwrap_or(0) >= 1 && others <= 1);
+    let public = app.call(&app.client(), "results/all-rounds", &[]).await?.json::<Value>().await?;
+    let public_total: u64 = public
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|u| u["participants"].as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(public_total, 0, "unpublished rounds are not counted publicly");
+    Ok(())
+}

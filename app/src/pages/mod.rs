@@ -18,7 +18,8 @@ pub use login::LoginPage;
 pub use not_found::NotFoundPage;
 pub use register::RegisterPage;
 pub use results::{
-    PrintRoundPage, PrintStagePage, ProjectorPage, ResultsHubPage, RoundResultsPage, StageResultsPage,
+    AllRoundsPage, PrintRoundPage, PrintStagePage, ProjectorPage, ResultsHubPage, RoundResultsPage,
+    StageResultsPage,
 };
 pub use rules::RulesPage;
 pub use stage::{AuditPage, JudgePage, SecretaryPage, SheetPage, StagePage, StagePartPage};

@@ -58,8 +58,18 @@ async fn units_with(
 
 /// Tallies across every round: people who took part in any round, and the average of their best
 /// score per round taken.
-pub async fn unit_tallies_all_rounds(db: &impl ConnectionTrait) -> Result<Vec<UnitTally>> {
-    let bests = round_best::Entity::find().all(db).await?;
+pub async fn unit_tallies_all_rounds(
+    db: &impl ConnectionTrait,
+    only_published: bool,
+) -> Result<Vec<UnitTally>> {
+    let rounds: Vec<i32> = round::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|r| r.results_published || !only_published)
+        .map(|r| r.id)
+        .collect();
+    let bests = round_best::Entity::find().filter(round_best::Column::RoundId.is_in(rounds)).all(db).await?;
     let mut people: HashMap<i32, std::collections::HashSet<i32>> = HashMap::new();
     let mut sums: HashMap<i32, (i64, i64)> = HashMap::new();
     for b in bests {

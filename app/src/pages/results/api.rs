@@ -358,6 +358,40 @@ pub async fn get_round_results(id: i32) -> Result<RoundResults, AppError> {
     ssr::round_results(&state, &round).await
 }
 
+/// Unit standings across every online round (organizers: all rounds; others: published ones).
+#[server(endpoint = "results/all-rounds")]
+pub async fn get_all_rounds() -> Result<Vec<UnitRow>, AppError> {
+    use crate::ssr::{current_user, db, store_error};
+    use domain::results::units::{format_rate, standings};
+    let organizer = current_user().await?.is_some_and(|u| u.role == domain::Role::Organizer);
+    let db = db()?;
+    let tallies = store::results::unit_tallies_all_rounds(&db, !organizer).await.map_err(store_error)?;
+    let prizes = store::results::prize_settings(&db).await.map_err(store_error)?;
+    let standing = standings(&tallies);
+    let mut rows = Vec::new();
+    for group in UnitGroup::ALL {
+        let in_group: Vec<_> = standing.iter().filter(|s| s.tally.group == group).collect();
+        let prizes_here = domain::results::prizes::allocate(
+            &in_group.iter().map(|s| s.rank_in_group).collect::<Vec<_>>(),
+            prizes.collective,
+        );
+        for (s, prize) in in_group.into_iter().zip(prizes_here) {
+            rows.push(UnitRow {
+                rank: s.rank_in_group,
+                name: s.tally.name.clone(),
+                group,
+                headcount: s.tally.headcount,
+                participants: s.tally.participants,
+                rate: format_rate(s.rate_bp),
+                rate_bp: s.rate_bp,
+                average: domain::stage::Hundredths(s.average_hundredths as i64).to_string(),
+                prize: prize.filter(|_| s.tally.participants > 0),
+            });
+        }
+    }
+    Ok(rows)
+}
+
 #[server(endpoint = "results/round/publish")]
 pub async fn publish_round(id: i32, published: bool) -> Result<(), AppError> {
     use crate::ssr::{db, fail, require, store_error};

@@ -165,6 +165,40 @@ fn round_view(
     }
 }
 
+/// Unit standings across every online round.
+#[component]
+pub fn AllRoundsPage() -> impl IntoView {
+    let rows = Resource::new(|| (), |_| super::api::get_all_rounds());
+    view! {
+        <Title text="Tổng hợp các vòng trực tuyến"/>
+        <section class="panel" data-testid="all-rounds">
+            <h1>"Tổng hợp các vòng thi trực tuyến theo đơn vị"</h1>
+            <p class="muted">"Người tham gia tính theo người (một người dự nhiều vòng được tính một lần); điểm trung bình là trung bình kết quả tốt nhất của mỗi người ở mỗi vòng."</p>
+            <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
+                {move || Suspend::new(async move {
+                    outcome(rows.await, |rows| {
+                        UnitGroup::ALL.map(|g| {
+                            let group: Vec<_> = rows.iter().filter(|u| u.group == g).cloned().collect();
+                            let bars: Vec<Bar> = group.iter().map(|u| Bar { label: u.name.clone(), share: f64::from(u.rate_bp) / 10_000.0, value: u.rate.clone() }).collect();
+                            view! {
+                                <h2>{g.label()}</h2>
+                                <div class="table-wrap"><table class="table">
+                                    <thead><tr><th class="num">"Hạng"</th><th>"Đơn vị"</th><th class="num">"Tham gia"</th><th class="num">"Biên chế"</th><th class="num">"Tỷ lệ"</th><th class="num">"Điểm TB"</th><th>"Giải"</th></tr></thead>
+                                    <tbody>{group.into_iter().map(|u| view! {
+                                        <tr data-testid="all-rounds-row"><td class="num">{u.rank}</td><td>{u.name}</td><td class="num">{format_number(i64::from(u.participants))}</td>
+                                            <td class="num">{format_number(i64::from(u.headcount))}</td><td class="num">{u.rate}</td><td class="num">{u.average}</td><td>{prize_label(u.prize)}</td></tr>
+                                    }).collect_view()}</tbody>
+                                </table></div>
+                                <BarChart bars=bars title=format!("Tỷ lệ tham gia – {}", g.label())/>
+                            }
+                        }).into_iter().collect_view()
+                    })
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
 #[component]
 pub fn StageResultsPage() -> impl IntoView {
     let user = expect_context::<UserResource>();

@@ -55,6 +55,7 @@ fn hub_view(h: ResultsHub, save: ServerAction<SavePrizes>) -> impl IntoView {
                 view! { <li><a href=format!("/ket-qua/vong/{}", r.id) data-testid="results-round">{r.name}</a>{format!(" · {} người tham gia · {state}", r.participants)}</li> }
             }).collect_view()}
         </ul>
+        <p><a href="/ket-qua/cac-vong" data-testid="all-rounds-link">"Tổng hợp các vòng trực tuyến theo đơn vị"</a></p>
         <h2>{STAGE}</h2>
         <p><a href="/ket-qua/san-khau">{STAGE}</a>{if h.stage_published { " · đã công bố" } else { " · chưa công bố" }}</p>
         <h2>{PRIZES}</h2>

@@ -6,7 +6,7 @@ mod hub;
 mod print;
 mod projector;
 
-pub use boards::{RoundResultsPage, StageResultsPage};
+pub use boards::{AllRoundsPage, RoundResultsPage, StageResultsPage};
 pub use hub::ResultsHubPage;
 pub use print::{PrintRoundPage, PrintStagePage};
 pub use projector::ProjectorPage;
