@@ -3,7 +3,8 @@ use fantoccini::Locator;
 use hoithi_tests::{
     CONTESTANT, HEAD_JUDGE, ORGANIZER, SECRETARY, TestApp,
     browser::{
-        Browser, assert_no_horizontal_scroll, fill, find, open, sign_in, testid, wait_path, wait_text,
+        Browser, assert_no_horizontal_scroll, click_link, fill, find, open, sign_in, testid, wait_path,
+        wait_text,
     },
 };
 
@@ -17,12 +18,12 @@ async fn organizer_signs_in_filters_units_sees_accounts_and_signs_out() -> Resul
     let base = app.addr.clone();
     Browser::run(LAPTOP.0, LAPTOP.1, |c| async move {
         open(&c, &base).await?;
-        c.find(Locator::LinkText("Đăng nhập")).await?.click().await?;
+        click_link(&c, "Đăng nhập").await?;
         wait_path(&c, "/dang-nhap").await?;
         sign_in(&c, &base, ORGANIZER, "/ban-to-chuc").await?;
         wait_text(&c, &testid("current-user"), "Trần Minh Quang").await?;
 
-        c.find(Locator::LinkText("Đơn vị")).await?.click().await?;
+        click_link(&c, "Đơn vị").await?;
         wait_path(&c, "/ban-to-chuc/don-vi").await?;
         find(&c, &testid("unit-row")).await?;
         let all = c.find_all(Locator::Css("[data-testid='unit-row']:not(.hidden)")).await?.len();
@@ -40,7 +41,7 @@ async fn organizer_signs_in_filters_units_sees_accounts_and_signs_out() -> Resul
             tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
 
-        c.find(Locator::LinkText("Tài khoản")).await?.click().await?;
+        click_link(&c, "Tài khoản").await?;
         wait_path(&c, "/ban-to-chuc/tai-khoan").await?;
         wait_text(&c, &testid("account-summary"), "tài khoản").await?;
 

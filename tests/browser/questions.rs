@@ -2,7 +2,7 @@ use anyhow::{Result, ensure};
 use fantoccini::Locator;
 use hoithi_tests::{
     ORGANIZER, TestApp,
-    browser::{Browser, fill, find, open, sign_in, testid, wait_path, wait_text},
+    browser::{Browser, click_link, fill, find, open, sign_in, testid, wait_path, wait_text},
 };
 
 #[tokio::test]
@@ -29,7 +29,7 @@ async fn organizer_finds_a_question_without_accents_edits_it_and_sees_the_edit_i
         // way the preview shows the new version.
         wait_text(&c, &testid("question-preview"), "(bản sửa XK17)").await?;
 
-        c.find(Locator::LinkText("‹ Danh sách câu hỏi")).await?.click().await?;
+        click_link(&c, "‹ Danh sách câu hỏi").await?;
         wait_path(&c, "/ban-to-chuc/cau-hoi").await?;
         fill(&c, &testid("question-search"), "ban sua xk17").await?;
         find(&c, &testid("question-filter-submit")).await?.click().await?;

@@ -104,6 +104,20 @@ pub async fn find(client: &Client, css: &str) -> Result<Element> {
         .with_context(|| format!("no element {css}"))
 }
 
+/// Waits for a link with exactly this text (pages render their navigation once their data has
+/// loaded) and clicks it.
+pub async fn click_link(client: &Client, text: &str) -> Result<()> {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::LinkText(text))
+        .await
+        .with_context(|| format!("no link {text:?}"))?
+        .click()
+        .await?;
+    Ok(())
+}
+
 /// Waits until `css` matches an element whose text contains `text`.
 pub async fn wait_text(client: &Client, css: &str, text: &str) -> Result<()> {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
