@@ -54,30 +54,36 @@ pub async fn login(login: String, password: String, next: Option<String>) -> Res
     let now = chrono::Utc::now().timestamp_millis();
     let login_key = store::accounts::normalize_login(&login);
     let address = client_ip().await;
-    let locked = throttle.lock().ok().and_then(|t| t.check(&login_key, &address, now).err());
-    if let Some(wait_ms) = locked {
-        tracing::info!("sign-in throttled");
-        return Err(fail(AppError::TooManyAttempts((wait_ms + 59_999) / 60_000)));
-    }
+    // Counted before the password is checked, so guesses sent at once cannot all get through.
+    let ticket = match throttle.lock() {
+        Ok(mut t) => t.begin(&login_key, &address, now),
+        Err(_) => return Err(fail(AppError::Internal)),
+    };
+    let ticket = match ticket {
+        Ok(ticket) => ticket,
+        Err(wait_ms) => {
+            tracing::info!("sign-in throttled");
+            return Err(fail(AppError::TooManyAttempts((wait_ms + 59_999) / 60_000)));
+        }
+    };
     let Some(user) = store::accounts::authenticate(&db, &login, password).await.map_err(store_error)? else {
         tracing::info!("sign-in refused");
-        if let Ok(mut t) = throttle.lock() {
-            t.failure(&login_key, &address, now);
-        }
         return Err(fail(AppError::BadCredentials));
     };
     if let Ok(mut t) = throttle.lock() {
-        t.success(&login_key);
+        t.succeeded(&ticket);
     }
     let role: Role = user.role.parse().map_err(|_| fail(AppError::Internal))?;
     let session = session().await?;
     // A new session id on sign-in prevents session fixation.
+    session.clear().await;
     session.cycle_id().await.map_err(|_| fail(AppError::Internal))?;
     session.insert(USER_ID_KEY, user.id).await.map_err(|_| fail(AppError::Internal))?;
     tracing::info!(user_id = user.id, role = %role, "signed in");
     let target = next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .unwrap_or_else(|| role.home_path().to_owned());
+        .as_deref()
+        .and_then(domain::request::local_path)
+        .map_or_else(|| role.home_path().to_owned(), str::to_owned);
     leptos_axum::redirect(&target);
     Ok(())
 }
@@ -112,8 +118,21 @@ pub async fn register(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{USER_ID_KEY, db, fail, session, store_error};
+    use crate::ssr::{USER_ID_KEY, client_ip, db, fail, session, state, store_error};
     use domain::{Contact, FullName, Password};
+    let now = chrono::Utc::now().timestamp_millis();
+    let address = client_ip().await;
+    let allowed = match state()?.throttle.lock() {
+        Ok(mut t) => t.register(&address, now),
+        Err(_) => return Err(fail(AppError::Internal)),
+    };
+    if let Err(wait_ms) = allowed {
+        tracing::info!("registration throttled");
+        return Err(fail(AppError::RateLimited(format!(
+            "Có quá nhiều lượt đăng ký từ mạng của bạn. Vui lòng thử lại sau {} phút.",
+            (wait_ms + 59_999) / 60_000
+        ))));
+    }
     let full_name = FullName::parse(&full_name).map_err(|e| fail(e.into()))?;
     let contact = Contact::parse(&contact).map_err(|e| fail(e.into()))?;
     if password != password_confirm {
@@ -123,6 +142,10 @@ pub async fn register(
     let db = db()?;
     if store::units::find(&db, unit_id).await.map_err(store_error)?.is_none() {
         return Err(fail(AppError::invalid("Vui lòng chọn đơn vị trong danh sách.")));
+    }
+    // Refused before the (costly) hash; the unique index still decides under a race.
+    if store::accounts::find_by_login(&db, contact.login()).await.map_err(store_error)?.is_some() {
+        return Err(store_error(store::StoreError::Conflict("login")));
     }
     let password_hash = store::password::hash(&password).await.map_err(store_error)?;
     let user = store::accounts::create(
@@ -140,6 +163,7 @@ pub async fn register(
     .await
     .map_err(store_error)?;
     let session = session().await?;
+    session.clear().await;
     session.cycle_id().await.map_err(|_| fail(AppError::Internal))?;
     session.insert(USER_ID_KEY, user.id).await.map_err(|_| fail(AppError::Internal))?;
     tracing::info!(user_id = user.id, "contestant registered");

@@ -32,6 +32,9 @@ pub enum AppError {
     BadCredentials,
     #[error("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {0} phút.")]
     TooManyAttempts(i64),
+    /// Too many requests of another kind; the message says when to come back.
+    #[error("{0}")]
+    RateLimited(String),
     #[error("Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.")]
     Internal,
     /// The request did not reach the server or its answer could not be read.
@@ -48,7 +51,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
-            AppError::TooManyAttempts(_) => 429,
+            AppError::TooManyAttempts(_) | AppError::RateLimited(_) => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -76,6 +79,7 @@ impl From<AppError> for WireError {
             AppError::Conflict(_) => "conflict",
             AppError::BadCredentials => "bad_credentials",
             AppError::TooManyAttempts(_) => "too_many_attempts",
+            AppError::RateLimited(_) => "rate_limited",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
         };
@@ -94,6 +98,7 @@ impl From<WireError> for AppError {
             "conflict" => AppError::Conflict(w.message),
             "bad_credentials" => AppError::BadCredentials,
             "internal" => AppError::Internal,
+            "rate_limited" => AppError::RateLimited(w.message),
             "too_many_attempts" => AppError::TooManyAttempts(
                 w.message.split_whitespace().find_map(|t| t.parse().ok()).unwrap_or(5),
             ),

@@ -12,6 +12,11 @@ use tower_sessions::Session;
 /// Session key holding the signed-in user's id.
 pub const USER_ID_KEY: &str = "uid";
 
+/// Session key holding the ten-minute slot the session was last seen in. Changing it makes the
+/// session layer save the session and push its inactivity expiry forward, at most one write per
+/// user per ten minutes rather than one per request.
+const SEEN_KEY: &str = "seen";
+
 /// State shared by every request, handed to server functions through context.
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -21,6 +26,8 @@ pub struct AppState {
     pub pool: store::rounds::PoolCache,
     /// Individual leaderboards, cached per results version.
     pub boards: store::results::BoardCache,
+    /// The leaderboards' version, watched once per process for the projector's event stream.
+    pub board_watch: store::results::BoardWatch,
     /// Change events for live pages (across processes on PostgreSQL).
     pub events: store::events::EventBus,
     /// Failed sign-ins per login and per client address (per process).
@@ -43,9 +50,9 @@ pub async fn client_ip() -> String {
     if behind_proxy
         && let Some(parts) = use_context::<axum::http::request::Parts>()
         && let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
-        && let Some(first) = forwarded.split(',').next()
+        && let Some(client) = domain::request::forwarded_client(forwarded)
     {
-        return first.trim().to_owned();
+        return client.to_owned();
     }
     leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .await
@@ -108,6 +115,11 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     else {
         return Ok(None);
     };
+    let slot = chrono::Utc::now().timestamp() / 600;
+    if session.get::<i64>(SEEN_KEY).await.ok().flatten() != Some(slot) {
+        // Best effort: a failed touch only means the session expires a little earlier.
+        let _ = session.insert(SEEN_KEY, slot).await;
+    }
     let db = db()?;
     let Some(user) = store::accounts::find_by_id(&db, id).await.map_err(store_error)? else {
         return Ok(None);

@@ -31,9 +31,16 @@ pub fn init_tracing() {
 
 /// The URL without its password, for messages.
 pub fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &url[..scheme], &url[at..]),
-        _ => url.to_owned(),
+    // Anything after `?` may carry `password=...`; the options matter less than the secret.
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let base = match (base.find("://"), base.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://***{}", &base[..scheme], &base[at..]),
+        _ => base.to_owned(),
+    };
+    match query {
+        Some(q) if q.to_ascii_lowercase().contains("password") => format!("{base}?***"),
+        Some(q) => format!("{base}?{q}"),
+        None => base,
     }
 }
 
@@ -72,6 +79,29 @@ async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) ->
     handle_server_fns_with_context(move || provide_context(state.clone()), req).await
 }
 
+/// Refuses state-changing requests sent by pages of other sites (checked by `Origin`).
+async fn refuse_cross_site(
+    State(behind_proxy): State<bool>,
+    req: Request<Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let safe = matches!(
+        *req.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+    );
+    let headers = req.headers();
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let host = if behind_proxy { text("x-forwarded-host").or_else(|| text("host")) } else { text("host") };
+    if safe || domain::request::same_origin(text("origin"), host) {
+        return next.run(req).await;
+    }
+    tracing::warn!(method = %req.method(), path = req.uri().path(), "cross-site request refused");
+    routes::errors::page(
+        axum::http::StatusCode::FORBIDDEN,
+        "Yêu cầu không hợp lệ: gửi từ một trang web khác.",
+    )
+}
+
 /// Builds the whole application router over `db`.
 pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::EventBus) -> Router {
     let leptos_options = leptos_options(addr);
@@ -82,6 +112,7 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
         pool: store::rounds::PoolCache::default(),
         boards: store::results::BoardCache::default(),
         events: events.clone(),
+        board_watch: store::results::BoardWatch::spawn(db.clone()),
         throttle: Default::default(),
         behind_proxy,
     };
@@ -113,6 +144,7 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(behind_proxy, refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -212,5 +244,6 @@ mod tests {
     fn passwords_in_database_urls_are_hidden() {
         assert_eq!(redact("postgres://hoithi:s3cret@db:5432/hoithi"), "postgres://***@db:5432/hoithi");
         assert_eq!(redact("sqlite://hoithi.db?mode=rwc"), "sqlite://hoithi.db?mode=rwc");
+        assert_eq!(redact("postgres://db/hoithi?user=a&password=s3cret"), "postgres://db/hoithi?***");
     }
 }

@@ -219,6 +219,57 @@ async fn a_plain_form_post_without_javascript_signs_in_and_redirects_to_the_dash
 }
 
 #[tokio::test]
+async fn sign_in_only_ever_redirects_to_a_page_of_this_site() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let cases = [
+        ("/ban-to-chuc/cau-hoi", "/ban-to-chuc/cau-hoi"),
+        ("//evil.example/x", "/ban-to-chuc"),
+        ("/\\evil.example", "/ban-to-chuc"),
+        ("/\tevil.example", "/ban-to-chuc"),
+        ("/a\nSet-Cookie: x=1", "/ban-to-chuc"),
+        ("https://evil.example", "/ban-to-chuc"),
+    ];
+    for (next, expected) in cases {
+        let res = app
+            .client()
+            .post(app.url("/api/login"))
+            .header("accept", "text/html")
+            .header("referer", app.url("/dang-nhap"))
+            .form(&[("login", ORGANIZER.0), ("password", ORGANIZER.1), ("next", next)])
+            .send()
+            .await?;
+        assert!(res.status().is_redirection(), "{next:?}: {}", res.status());
+        let location = res.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default();
+        assert_eq!(location, expected, "next = {next:?}");
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_post_sent_by_another_site_is_refused_and_changes_nothing() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let post = |origin: &str| {
+        org.post(app.url("/api/organizer/units/save"))
+            .header("origin", origin)
+            .header("accept", "application/json")
+            .form(&[("name", "Đơn vị thử nguồn gửi"), ("group", "department"), ("headcount", "10")])
+            .send()
+    };
+    let forged = post("http://evil.example").await?;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    assert!(forged.text().await?.contains("trang web khác"));
+    let units = app.call(&org, "organizer/units", &[]).await?.text().await?;
+    assert!(!units.contains("thử nguồn gửi"), "nothing was created");
+
+    let own = post(&app.url("")).await?;
+    assert_eq!(own.status(), StatusCode::OK, "the same request from the app's own pages works");
+    let units = app.call(&org, "organizer/units", &[]).await?.text().await?;
+    assert!(units.contains("thử nguồn gửi"));
+    Ok(())
+}
+
+#[tokio::test]
 async fn account_lists_sort_people_the_vietnamese_way() -> Result<()> {
     let app = TestApp::with_demo().await?;
     let org = app.signed_in(ORGANIZER).await?;

@@ -118,6 +118,57 @@ async fn the_paper_never_carries_answers_and_two_attempts_differ_and_seeds_redra
 }
 
 #[tokio::test]
+async fn the_home_page_shows_the_rounds_as_the_organizers_set_them() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let home = || async { reqwest::get(app.url("/")).await?.text().await };
+    let before = home().await?;
+    assert!(before.contains("Vòng sơ khảo trực tuyến (thử nghiệm)"), "the demo round is listed");
+    assert!(before.contains("20 câu hỏi · 15 phút mỗi lần · tối đa 3 lần, tính lần cao nhất"));
+    assert!(!before.contains("làm 1 lần"));
+
+    let org = app.signed_in(ORGANIZER).await?;
+    create_round(&app, &org, 3_600_000, "1", "after_close").await?;
+    let after = home().await?;
+    assert!(after.contains("20 câu hỏi · 15 phút mỗi lần · làm 1 lần"), "a new round shows its own settings");
+    assert!(!after.contains("Xem kết quả"), "nothing is published yet");
+    Ok(())
+}
+
+#[tokio::test]
+async fn keys_wait_for_the_last_allowed_attempt_under_the_after_last_submit_policy() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let round = create_round(&app, &org, 3_600_000, "2", "after_last_submit").await?;
+    let me = app.signed_in(CONTESTANT).await?;
+    let result = |attempt: i64| {
+        let me = &me;
+        let app = &app;
+        async move {
+            anyhow::Ok(
+                app.call(me, "contestant/result", &[("id", &attempt.to_string())])
+                    .await?
+                    .json::<Value>()
+                    .await?,
+            )
+        }
+    };
+
+    let first = start(&app, &me, round).await?;
+    app.call(&me, "contestant/submit", &[("attempt_id", &first.to_string())]).await?;
+    let early = result(first).await?;
+    assert!(early["review"].is_null(), "one attempt is left: no keys yet");
+    assert!(early["review_note"].as_str().unwrap_or_default().contains("dùng hết số lần"));
+
+    let second = start(&app, &me, round).await?;
+    app.call(&me, "contestant/submit", &[("attempt_id", &second.to_string())]).await?;
+    for attempt in [first, second] {
+        let last = result(attempt).await?;
+        assert_eq!(last["review"].as_array().map(Vec::len), Some(20), "every attempt used: keys shown");
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn bad_requests_are_refused_with_clear_4xx_and_change_nothing() -> Result<()> {
     let app = TestApp::with_demo().await?;
     let org = app.signed_in(ORGANIZER).await?;

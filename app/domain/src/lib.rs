@@ -7,6 +7,7 @@ pub mod account;
 pub mod contest;
 pub mod live;
 pub mod question;
+pub mod request;
 pub mod results;
 pub mod role;
 pub mod sheet;

@@ -1,12 +1,17 @@
-use crate::components::layout::UserResource;
+//! The public home page: what the contest is, its rounds as the organizers set them, and the
+//! results they have published.
+
+use crate::{components::layout::UserResource, error::AppError};
+use domain::{contest::round::Phase, time::format_datetime};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
 
 const KICKER: &str = "UBND tỉnh Bình Định · Quý III năm 2017";
 const HEADLINE: &str = "Hội thi tuyên truyền, cổ động về cải cách hành chính";
 const LEAD: &str = "Do Sở Nội vụ chủ trì, phối hợp với Liên đoàn Lao động tỉnh tổ chức, nhằm nâng cao nhận thức và trách nhiệm của cán bộ, công chức, viên chức và người lao động trong thực hiện cải cách hành chính.";
 const ONLINE_TITLE: &str = "Vòng sơ khảo trực tuyến";
-const ONLINE_BODY: &str = "Mỗi thí sinh làm bài trắc nghiệm 20 câu trong 15 phút, câu hỏi rút ngẫu nhiên từ ngân hàng về pháp luật cải cách hành chính. Được làm tối đa 3 lần, tính lần cao nhất.";
+const ONLINE_BODY: &str = "Mỗi thí sinh làm bài trắc nghiệm trên máy tính hoặc điện thoại, câu hỏi rút ngẫu nhiên từ ngân hàng câu hỏi về pháp luật cải cách hành chính; lần làm bài tốt nhất được tính.";
 const STAGE_TITLE: &str = "Vòng chung kết sân khấu";
 const STAGE_BODY: &str = "Đội thi của các sở, ban, ngành và huyện, thị xã, thành phố tranh tài qua phần chào hỏi, kiến thức và tiểu phẩm trước Ban giám khảo.";
 const UNITS_TITLE: &str = "Giải tập thể";
@@ -14,10 +19,74 @@ const UNITS_BODY: &str = "Đơn vị có tỷ lệ cán bộ tham gia cao đư�
 const CTA_REGISTER: &str = "Đăng ký dự thi";
 const CTA_SIGN_IN: &str = "Đăng nhập";
 const CTA_DASHBOARD: &str = "Vào trang của tôi";
+const SCHEDULE: &str = "Lịch thi và kết quả";
+const NO_ROUNDS: &str = "Ban tổ chức chưa công bố lịch các vòng thi.";
+const RULES: &str = "Thể lệ vòng thi trực tuyến";
+const SEE_RESULTS: &str = "Xem kết quả";
+const STAGE_RESULTS: &str = "Kết quả vòng chung kết";
+const ALL_ROUNDS: &str = "Tổng hợp các vòng theo đơn vị";
+
+/// An online round as the public sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicRound {
+    pub id: i32,
+    pub name: String,
+    pub opens_ms: i64,
+    pub closes_ms: i64,
+    pub phase: Phase,
+    pub questions: u32,
+    pub time_limit_secs: u32,
+    pub attempts_allowed: u32,
+    pub published: bool,
+}
+
+/// The contest's schedule and what has been published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub rounds: Vec<PublicRound>,
+    pub stage_published: bool,
+}
+
+/// The rounds (open ones first, then upcoming, then past) and the published results; public.
+#[server(endpoint = "schedule")]
+pub async fn get_schedule() -> Result<Schedule, AppError> {
+    use crate::ssr::{db, store_error};
+    let db = db()?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let mut rounds: Vec<PublicRound> = store::rounds::list(&db)
+        .await
+        .map_err(store_error)?
+        .into_iter()
+        .filter_map(|r| {
+            let settings = store::rounds::settings_of(&r).ok()?;
+            Some(PublicRound {
+                id: r.id,
+                phase: domain::contest::round::phase(now, settings.opens_ms, settings.closes_ms),
+                questions: settings.blueprint.total(),
+                time_limit_secs: settings.time_limit_secs,
+                attempts_allowed: settings.attempts_allowed,
+                opens_ms: settings.opens_ms,
+                closes_ms: settings.closes_ms,
+                published: r.results_published,
+                name: settings.name,
+            })
+        })
+        .collect();
+    let order = |p: Phase| match p {
+        Phase::Open => 0,
+        Phase::Upcoming => 1,
+        Phase::Closed => 2,
+    };
+    rounds
+        .sort_by_key(|r| (order(r.phase), if r.phase == Phase::Closed { -r.closes_ms } else { r.opens_ms }));
+    let stage_published = store::results::stage_published(&db).await.map_err(store_error)?;
+    Ok(Schedule { rounds, stage_published })
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let user = expect_context::<UserResource>();
+    let schedule = Resource::new(|| (), |_| get_schedule());
     view! {
         <Title text=""/>
         <section class="hero">
@@ -45,5 +114,60 @@ pub fn HomePage() -> impl IntoView {
             <article class="card"><h2>{STAGE_TITLE}</h2><p>{STAGE_BODY}</p></article>
             <article class="card"><h2>{UNITS_TITLE}</h2><p>{UNITS_BODY}</p></article>
         </section>
+        <section class="panel schedule" data-testid="schedule">
+            <h2>{SCHEDULE}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match schedule.await {
+                        Ok(s) => schedule_view(s).into_any(),
+                        Err(e) => view! { <p class="muted">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p><a href="/the-le">{RULES}</a></p>
+        </section>
+    }
+}
+
+fn schedule_view(s: Schedule) -> impl IntoView {
+    let any_published = s.stage_published || s.rounds.iter().any(|r| r.published);
+    view! {
+        {s.rounds.is_empty().then(|| view! { <p class="muted">{NO_ROUNDS}</p> })}
+        <ul class="round-list">
+            {s.rounds.into_iter().map(round_item).collect_view()}
+        </ul>
+        {any_published.then(|| view! {
+            <p class="actions">
+                {s.stage_published.then(|| view! { <a class="btn" href="/ket-qua/san-khau">{STAGE_RESULTS}</a> })}
+                <a class="btn" href="/ket-qua/cac-vong">{ALL_ROUNDS}</a>
+            </p>
+        })}
+    }
+}
+
+fn round_item(r: PublicRound) -> impl IntoView {
+    let (badge, class) = match r.phase {
+        Phase::Open => ("Đang mở", "badge"),
+        Phase::Upcoming => ("Sắp mở", "badge badge-muted"),
+        Phase::Closed => ("Đã kết thúc", "badge badge-muted"),
+    };
+    let when = format!("Từ {} đến {}", format_datetime(r.opens_ms), format_datetime(r.closes_ms));
+    let attempts = if r.attempts_allowed == 1 {
+        "làm 1 lần".to_owned()
+    } else {
+        format!("tối đa {} lần, tính lần cao nhất", r.attempts_allowed)
+    };
+    let facts =
+        format!("{} câu hỏi · {} phút mỗi lần · {attempts}", r.questions, r.time_limit_secs.div_ceil(60));
+    view! {
+        <li class="round-item" data-testid="schedule-round">
+            <div>
+                <span class=class>{badge}</span>
+                <strong>{r.name}</strong>
+            </div>
+            <p class="muted">{when}</p>
+            <p>{facts}</p>
+            {r.published.then(|| view! { <a class="btn btn-small" href=format!("/ket-qua/vong/{}", r.id)>{SEE_RESULTS}</a> })}
+        </li>
     }
 }

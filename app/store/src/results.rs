@@ -197,7 +197,10 @@ pub async fn set_round_published(db: &impl ConnectionTrait, round_id: i32, publi
     }
     round::Entity::update_many()
         .col_expr(round::Column::ResultsPublished, published.into())
-        .col_expr(round::Column::ResultsVersion, (r.results_version + 1).into())
+        .col_expr(round::Column::ResultsVersion, {
+            use sea_orm::sea_query::ExprTrait;
+            sea_orm::sea_query::Expr::col(round::Column::ResultsVersion).add(1)
+        })
         .filter(round::Column::Id.eq(round_id))
         .exec(db)
         .await?;
@@ -319,6 +322,36 @@ pub async fn board_version(db: &impl ConnectionTrait) -> Result<i64> {
         .await?;
     let stage = get_setting(db, "stage_version").await?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     Ok(versions.iter().sum::<i64>() + stage)
+}
+
+/// The board version, polled once per process and shared by every open live page, so a hall
+/// full of projectors and phones costs the database two small queries a second, not two per
+/// connection. Polling also sees changes made through other servers on the same database.
+#[derive(Clone)]
+pub struct BoardWatch(tokio::sync::watch::Receiver<i64>);
+
+impl BoardWatch {
+    /// Starts the poller (needs a tokio runtime).
+    pub fn spawn(db: sea_orm::DatabaseConnection) -> Self {
+        let (tx, rx) = tokio::sync::watch::channel(0);
+        tokio::spawn(async move {
+            loop {
+                match board_version(&db).await {
+                    Ok(v) => {
+                        tx.send_if_modified(|current| std::mem::replace(current, v) != v);
+                    }
+                    Err(e) => tracing::warn!(error = %e, "reading the board version failed"),
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            }
+        });
+        Self(rx)
+    }
+
+    /// A receiver that wakes on every change of the version.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<i64> {
+        self.0.clone()
+    }
 }
 
 /// Bumps the stage's results version (after a publication or a live-round change).

@@ -155,7 +155,7 @@ pub fn generate_password() -> String {
 /// Reads, validates and imports a roster in one transaction.
 #[tracing::instrument(skip_all, fields(file = %file_name, bytes = bytes.len()))]
 pub async fn import(db: &DatabaseConnection, file_name: &str, bytes: &[u8]) -> Result<Imported, RosterError> {
-    let tables = sheet::read(file_name, bytes)?;
+    let tables = sheet::read_off_runtime(file_name, bytes).await?;
     let all_units = units::list(db).await?;
     let logins: Vec<String> = tables
         .iter()

@@ -9,7 +9,7 @@ use domain::{
     Difficulty, Kind,
     contest::{
         draw::{Blueprint, Candidate},
-        round::{ReviewPolicy, RoundSettings},
+        round::{GRACE_MS, ReviewPolicy, RoundSettings},
     },
 };
 use sea_orm::{
@@ -145,6 +145,24 @@ pub async fn progress(db: &impl ConnectionTrait, id: i32) -> Result<Progress> {
         .all(db)
         .await?;
     Ok(Progress { participants: participants.len() as u64, finished: finished.count(db).await?, running })
+}
+
+/// Whether the round can no longer accept any answer at `now`: it has closed, the network grace
+/// after the close has passed, and no attempt of it is still running on time (an attempt keeps
+/// the deadline it started with, also when the close is moved earlier). Only then may answer
+/// keys be shown to everyone.
+pub async fn answers_closed(db: &impl ConnectionTrait, r: &round::Model, now: DateTime<Utc>) -> Result<bool> {
+    let grace = GRACE_MS;
+    if ms(now) <= ms(r.closes_at) + grace {
+        return Ok(false);
+    }
+    let running = attempt::Entity::find()
+        .filter(attempt::Column::RoundId.eq(r.id))
+        .filter(attempt::Column::Finished.eq(false))
+        .filter(attempt::Column::DeadlineAt.gte(at(ms(now) - grace)))
+        .count(db)
+        .await?;
+    Ok(running == 0)
 }
 
 /// The questions a round can draw: current versions of questions in use. Cached for a short time,

@@ -4,7 +4,7 @@
 pub use domain::sheet::Table;
 
 use calamine::{Data, Reader, Xlsx};
-use std::io::Cursor;
+use std::{collections::BTreeMap, io::Cursor};
 
 /// Why a file could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -17,6 +17,8 @@ pub enum SheetError {
     BadCsv(String),
     #[error("Tệp không có dữ liệu.")]
     Empty,
+    #[error("Tệp quá lớn: mỗi trang tính tối đa 256 cột và 100.000 dòng.")]
+    TooLarge,
 }
 
 /// Reads every sheet of an .xlsx, or the one table of a .csv, chosen by the file name.
@@ -36,6 +38,13 @@ pub fn read(file_name: &str, bytes: &[u8]) -> Result<Vec<Table>, SheetError> {
     Ok(tables)
 }
 
+/// [`read`] on tokio's blocking pool: parsing a large upload is CPU work that must not hold up
+/// the async workers serving everyone else.
+pub async fn read_off_runtime(file_name: &str, bytes: &[u8]) -> Result<Vec<Table>, SheetError> {
+    let (name, bytes) = (file_name.to_owned(), bytes.to_vec());
+    tokio::task::spawn_blocking(move || read(&name, &bytes)).await.unwrap_or(Err(SheetError::BadXlsx))
+}
+
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
@@ -45,19 +54,42 @@ fn cell_text(cell: &Data) -> String {
     }
 }
 
+/// At most this many columns and filled rows per sheet: far more than any roster or bank, and
+/// small enough that a crafted file cannot make the server allocate without bound.
+const MAX_COLUMNS: u32 = 256;
+const MAX_ROWS: usize = 100_000;
+
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Table>, SheetError> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|_| SheetError::BadXlsx)?;
     let mut tables = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|_| SheetError::BadXlsx)?;
-        // Row numbers as Excel shows them, even when the used range starts below row 1.
-        let first_row = range.start().map(|(r, _)| r as usize + 1).unwrap_or(1);
-        let mut rows =
-            range.rows().enumerate().map(|(i, r)| (first_row + i, r.iter().map(cell_text).collect()));
+        // Cells are read one by one (not as a dense range, whose size a file can inflate by
+        // naming a far-away cell), keeping only filled ones, with rows as Excel numbers them.
+        let mut cells: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
+        let mut reader = book.worksheet_cells_reader(&name).map_err(|_| SheetError::BadXlsx)?;
+        while let Some(cell) = reader.next_cell().map_err(|_| SheetError::BadXlsx)? {
+            let (row, col) = cell.get_position();
+            let text = cell_text(&Data::from(cell.get_value().clone()));
+            if text.is_empty() {
+                continue;
+            }
+            if col >= MAX_COLUMNS || (cells.len() >= MAX_ROWS && !cells.contains_key(&row)) {
+                return Err(SheetError::TooLarge);
+            }
+            cells.entry(row).or_default().push((col, text));
+        }
+        drop(reader);
+        let Some(first_col) = cells.values().flatten().map(|(c, _)| *c).min() else { continue };
+        let width = cells.values().flatten().map(|(c, _)| *c).max().unwrap_or(first_col) - first_col + 1;
+        let mut rows = cells.into_iter().map(|(row, filled)| {
+            let mut line = vec![String::new(); width as usize];
+            for (col, text) in filled {
+                line[(col - first_col) as usize] = text;
+            }
+            (row as usize + 1, line)
+        });
         let Some((_, header)) = rows.next() else { continue };
-        let rows =
-            rows.filter(|(_, cells): &(usize, Vec<String>)| cells.iter().any(|c| !c.is_empty())).collect();
-        tables.push(Table { sheet: Some(name), header, rows });
+        tables.push(Table { sheet: Some(name), header, rows: rows.collect() });
     }
     Ok(tables)
 }
@@ -115,6 +147,22 @@ mod tests {
             vec![(2, vec!["Nguyễn Văn A".into(), "".into()]), (4, vec!["Trần Thị B".into(), "42".into()])]
         );
         assert_eq!(tables[0].locate(4), "Trang tính “Danh sách”, dòng 4");
+    }
+
+    #[test]
+    fn far_away_cells_are_read_sparsely_and_too_many_columns_refused() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write(0, 0, "Họ và tên").unwrap();
+        sheet.write(1_000_000, 0, "Nguyễn Văn A").unwrap();
+        let tables = read("ds.xlsx", &book.save_to_buffer().unwrap()).unwrap();
+        assert_eq!(tables[0].rows, vec![(1_000_001, vec!["Nguyễn Văn A".into()])]);
+
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write(0, 0, "Họ và tên").unwrap();
+        sheet.write(1_000_000, 16_000, "x").unwrap();
+        assert_eq!(read("ds.xlsx", &book.save_to_buffer().unwrap()).unwrap_err(), SheetError::TooLarge);
     }
 
     #[test]

@@ -37,14 +37,26 @@ pub fn xlsx(sheets: &[Sheet<'_>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>
     book.save_to_buffer()
 }
 
-/// UTF-8 CSV with a BOM, so Excel shows the diacritics.
+/// UTF-8 CSV with a BOM, so Excel shows the diacritics. Text that a spreadsheet would run as a
+/// formula is written with a leading apostrophe.
 pub fn csv(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, csv::Error> {
     let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     out.write_record(header)?;
     for row in rows {
-        out.write_record(row)?;
+        out.write_record(row.iter().map(|cell| inert(cell).into_owned()))?;
     }
     out.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// `cell` as a spreadsheet shows it without evaluating it: text starting with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return gets a leading apostrophe; numbers such as `-0.5` stay numbers.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.replace(',', ".").parse::<f64>().is_err() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 /// A file download response, or an error page when building the file failed.
@@ -86,4 +98,26 @@ pub async fn read_upload(form: &mut Multipart) -> Result<(String, Vec<u8>), Resp
         }
     }
     Err(errors::page(StatusCode::BAD_REQUEST, "Vui lòng chọn tệp để tải lên."))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formulas_in_csv_cells_are_made_inert_and_numbers_kept() {
+        let table = [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+84 912", "'+84 912"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("-cmd", "'-cmd"),
+            ("-0.5", "-0.5"),
+            ("-1,25", "-1,25"),
+            ("Nguyễn Văn An", "Nguyễn Văn An"),
+            ("", ""),
+        ];
+        for (cell, written) in table {
+            assert_eq!(inert(cell), written);
+        }
+    }
 }

@@ -35,8 +35,10 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
             return errors::page(StatusCode::INTERNAL_SERVER_ERROR, BUSY);
         }
     };
-    let checked =
-        store::sheet::read(&name, &bytes).map_err(|e| (e.to_string(), Vec::new())).and_then(|tables| {
+    let checked = store::sheet::read_off_runtime(&name, &bytes)
+        .await
+        .map_err(|e| (e.to_string(), Vec::new()))
+        .and_then(|tables| {
             questions_from_tables(&tables, &topics).map_err(|problems| {
                 let message = format!("Có {} lỗi; chưa nhập câu hỏi nào.", problems.len());
                 (message, problems.into_iter().map(|p| (p.location, p.message)).collect())

@@ -46,9 +46,9 @@ pub async fn post(
     let ip = match headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
+        .and_then(domain::request::forwarded_client)
     {
-        Some(forwarded) if state.behind_proxy => forwarded.trim().to_owned(),
+        Some(forwarded) if state.behind_proxy => forwarded.to_owned(),
         _ => peer.ip().to_string(),
     };
     let mut choices: BTreeMap<i32, Vec<usize>> = BTreeMap::new();

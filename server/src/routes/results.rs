@@ -13,7 +13,7 @@ use axum::{
 };
 use domain::{Role, time::format_duration};
 use futures_util::stream::{self, Stream};
-use std::{convert::Infallible, time::Duration};
+use std::convert::Infallible;
 use tower_sessions::Session;
 
 const PEOPLE: [&str; 8] =
@@ -148,19 +148,15 @@ pub async fn stage_file(
     }
 }
 
-/// Server-Sent Events: one message whenever any leaderboard changes (checked twice a second, so
-/// every server sees changes made through any other server on the same database).
+/// Server-Sent Events: one message whenever any leaderboard changes (from the process's shared
+/// watch of the board version).
 pub async fn events(State(state): State<AppState>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let first = store::results::board_version(&state.db).await.unwrap_or(0);
-    let stream = stream::unfold((state, first), |(state, last)| async move {
-        loop {
-            tokio::time::sleep(Duration::from_millis(500)).await;
-            if let Ok(v) = store::results::board_version(&state.db).await
-                && v != last
-            {
-                return Some((Ok(Event::default().event("message").data(v.to_string())), (state, v)));
-            }
-        }
+    let mut watch = state.board_watch.subscribe();
+    watch.mark_unchanged();
+    let stream = stream::unfold(watch, |mut watch| async move {
+        watch.changed().await.ok()?;
+        let v = *watch.borrow_and_update();
+        Some((Ok(Event::default().event("message").data(v.to_string())), watch))
     });
     Sse::new(stream).keep_alive(KeepAlive::default())
 }

@@ -13,20 +13,28 @@ pub const GRACE_MS: i64 = 2_000;
 pub enum ReviewPolicy {
     /// Never during the contest.
     Never,
-    /// As soon as the attempt is finished.
+    /// After every attempt, also when more attempts are left: a contestant then knows the keys
+    /// for the next attempt, so this suits trial rounds only.
     AfterSubmit,
+    /// Once the contestant has finished their last allowed attempt, or the round has closed.
+    AfterLastSubmit,
     /// Once the round has closed (the default: no answers leak while others still play).
     AfterClose,
 }
 
 impl ReviewPolicy {
-    pub const ALL: [ReviewPolicy; 3] =
-        [ReviewPolicy::AfterClose, ReviewPolicy::AfterSubmit, ReviewPolicy::Never];
+    pub const ALL: [ReviewPolicy; 4] = [
+        ReviewPolicy::AfterClose,
+        ReviewPolicy::AfterLastSubmit,
+        ReviewPolicy::AfterSubmit,
+        ReviewPolicy::Never,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             ReviewPolicy::Never => "never",
             ReviewPolicy::AfterSubmit => "after_submit",
+            ReviewPolicy::AfterLastSubmit => "after_last_submit",
             ReviewPolicy::AfterClose => "after_close",
         }
     }
@@ -34,7 +42,8 @@ impl ReviewPolicy {
     pub fn label(self) -> &'static str {
         match self {
             ReviewPolicy::Never => "Không công bố đáp án",
-            ReviewPolicy::AfterSubmit => "Ngay sau khi nộp bài",
+            ReviewPolicy::AfterSubmit => "Ngay sau mỗi lần nộp bài (dành cho vòng thi thử)",
+            ReviewPolicy::AfterLastSubmit => "Sau khi thí sinh nộp bài lần cuối",
             ReviewPolicy::AfterClose => "Sau khi vòng thi kết thúc",
         }
     }
@@ -43,15 +52,28 @@ impl ReviewPolicy {
         Self::ALL.into_iter().find(|p| p.as_str() == s)
     }
 
-    /// Whether a finished attempt's review may be shown now.
-    pub fn allows_review(self, attempt_finished: bool, round_closed: bool) -> bool {
-        attempt_finished
+    /// Whether an attempt's review may be shown now.
+    pub fn allows_review(self, now: ReviewMoment) -> bool {
+        now.attempt_finished
             && match self {
                 ReviewPolicy::Never => false,
                 ReviewPolicy::AfterSubmit => true,
-                ReviewPolicy::AfterClose => round_closed,
+                ReviewPolicy::AfterLastSubmit => !now.attempts_left || now.answers_closed,
+                ReviewPolicy::AfterClose => now.answers_closed,
             }
     }
+}
+
+/// What decides whether a review may be shown, at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewMoment {
+    /// The attempt under review is finished.
+    pub attempt_finished: bool,
+    /// The contestant may still start another attempt of the round.
+    pub attempts_left: bool,
+    /// No answer of the round can be accepted any more: the round has closed, the grace after
+    /// the close has passed, and no attempt is still running.
+    pub answers_closed: bool,
 }
 
 /// Where a round is in time.
@@ -172,11 +194,32 @@ mod tests {
 
     #[test]
     fn reviews_follow_the_policy() {
-        assert!(!ReviewPolicy::AfterClose.allows_review(true, false));
-        assert!(ReviewPolicy::AfterClose.allows_review(true, true));
-        assert!(ReviewPolicy::AfterSubmit.allows_review(true, false));
-        assert!(!ReviewPolicy::AfterSubmit.allows_review(false, true), "never while the attempt runs");
-        assert!(!ReviewPolicy::Never.allows_review(true, true));
+        let at = |attempt_finished, attempts_left, answers_closed| ReviewMoment {
+            attempt_finished,
+            attempts_left,
+            answers_closed,
+        };
+        use ReviewPolicy::*;
+        // (policy, finished, attempts left, answers closed, shown)
+        let table = [
+            (AfterClose, true, false, false, false),
+            (AfterClose, true, true, true, true),
+            (AfterClose, false, false, true, false),
+            (AfterSubmit, true, true, false, true),
+            (AfterSubmit, false, false, true, false),
+            (AfterLastSubmit, true, false, false, true),
+            (AfterLastSubmit, true, true, false, false),
+            (AfterLastSubmit, true, true, true, true),
+            (AfterLastSubmit, false, false, true, false),
+            (Never, true, false, true, false),
+        ];
+        for (policy, finished, left, closed, shown) in table {
+            assert_eq!(
+                policy.allows_review(at(finished, left, closed)),
+                shown,
+                "{policy:?} finished={finished} left={left} closed={closed}"
+            );
+        }
     }
 
     fn settings() -> RoundSettings {

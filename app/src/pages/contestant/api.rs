@@ -263,7 +263,7 @@ pub async fn submit_attempt(attempt_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "contestant/result")]
 pub async fn get_result(id: i64) -> Result<ResultView, AppError> {
     use crate::ssr::{db, fail, store_error};
-    use domain::contest::round::ReviewPolicy;
+    use domain::contest::round::{ReviewMoment, ReviewPolicy};
     let me = ssr::contestant().await?;
     let db = db()?;
     let mut attempt = store::attempts::owned(&db, id, me.id).await.map_err(ssr::attempt_error)?;
@@ -284,8 +284,14 @@ pub async fn get_result(id: i64) -> Result<ResultView, AppError> {
         .map_err(store_error)?
         .ok_or_else(|| fail(AppError::NotFound))?;
     let policy = ReviewPolicy::parse(&round.review_policy).unwrap_or(ReviewPolicy::AfterClose);
-    let closed = now >= round.closes_at;
-    let review = if policy.allows_review(true, closed) {
+    let answers_closed = store::rounds::answers_closed(&db, &round, now).await.map_err(store_error)?;
+    let used = store::attempts::of_user(&db, round.id, me.id).await.map_err(ssr::attempt_error)?.len();
+    let moment = ReviewMoment {
+        attempt_finished: attempt.finished,
+        attempts_left: now < round.closes_at && used < usize::try_from(round.attempts_allowed).unwrap_or(0),
+        answers_closed,
+    };
+    let review = if policy.allows_review(moment) {
         let items = store::attempts::review(&db, &attempt).await.map_err(ssr::attempt_error)?;
         Some(
             items
@@ -306,12 +312,16 @@ pub async fn get_result(id: i64) -> Result<ResultView, AppError> {
         None
     };
     let review_note = match policy {
-        ReviewPolicy::AfterClose if !closed => format!(
+        _ if review.is_some() => String::new(),
+        ReviewPolicy::Never => "Ban tổ chức không công bố đáp án của vòng thi này.".to_owned(),
+        ReviewPolicy::AfterLastSubmit if moment.attempts_left => {
+            "Đáp án và giải thích sẽ hiện khi bạn đã dùng hết số lần làm bài hoặc khi vòng thi kết thúc."
+                .to_owned()
+        }
+        _ => format!(
             "Đáp án và giải thích sẽ được công bố sau khi vòng thi kết thúc ({}).",
             domain::time::format_datetime(round.closes_at.timestamp_millis())
         ),
-        ReviewPolicy::Never => "Ban tổ chức không công bố đáp án của vòng thi này.".to_owned(),
-        _ => String::new(),
     };
     let submitted = attempt.submitted_at.unwrap_or(attempt.deadline_at);
     Ok(ResultView {

@@ -387,7 +387,9 @@ pub async fn save_part_rules(
         time_limit_secs: time_limit_minutes
             .trim()
             .parse::<u32>()
-            .map_err(|_| invalid("Thời gian phải là số phút.".into()))?
+            .ok()
+            .filter(|m| (1..=180).contains(m))
+            .ok_or_else(|| invalid("Thời gian phải là số phút, từ 1 đến 180.".into()))?
             * 60,
         divergence_percent: divergence_percent
             .trim()
