@@ -70,7 +70,7 @@ pub async fn round_file(
         .map(|u| {
             vec![
                 u.group.label().to_owned(),
-                u.rank.to_string(),
+                domain::results::units::rank_text(u.rank),
                 u.name.clone(),
                 u.participants.to_string(),
                 u.headcount.to_string(),

@@ -26,8 +26,9 @@ pub struct UnitStanding {
     pub rate_bp: u32,
     /// Average best score in hundredths, rounded half up.
     pub average_hundredths: u64,
-    /// Rank within its group; units equal on rate and average share it.
-    pub rank_in_group: u32,
+    /// Rank within its group; units equal on rate and average share it. A unit nobody from has
+    /// taken part in is not ranked (and listed after the ranked ones).
+    pub rank_in_group: Option<u32>,
 }
 
 /// participants / headcount compared exactly (cross-multiplied); no headcount ranks last.
@@ -48,7 +49,10 @@ fn cmp_average(a: &UnitTally, b: &UnitTally) -> Ordering {
 }
 
 fn compare(a: &UnitTally, b: &UnitTally) -> Ordering {
-    cmp_rate(a, b).then_with(|| cmp_average(a, b))
+    (a.participants == 0)
+        .cmp(&(b.participants == 0))
+        .then_with(|| cmp_rate(a, b))
+        .then_with(|| cmp_average(a, b))
 }
 
 fn half_up(numerator: u64, denominator: u64) -> u64 {
@@ -71,12 +75,17 @@ pub fn standings(tallies: &[UnitTally]) -> Vec<UnitStanding> {
             out.push(UnitStanding {
                 rate_bp: half_up(u64::from(t.participants) * 10_000, u64::from(t.headcount)) as u32,
                 average_hundredths: half_up(t.sum_best * 100, u64::from(t.participants)),
-                rank_in_group: rank,
+                rank_in_group: (t.participants > 0).then_some(rank),
                 tally: t.clone(),
             });
         }
     }
     out
+}
+
+/// A rank as boards print it: "3", or "—" for a unit that is not ranked.
+pub fn rank_text(rank: Option<u32>) -> String {
+    rank.map_or_else(|| "—".to_owned(), |r| r.to_string())
 }
 
 /// "12,5%" from hundredths of a percent.
@@ -120,10 +129,24 @@ mod tests {
             t(3, UnitGroup::Department, 200, 150, 0),  // 75%
             t(4, UnitGroup::District, 400, 100, 1600), // 25%, avg 16
             t(5, UnitGroup::District, 4, 1, 16),       // 25%, avg 16 -> shares with 4
-            t(6, UnitGroup::District, 0, 0, 0),        // no headcount: last
+            t(6, UnitGroup::District, 0, 3, 40),       // no headcount: last of the ranked
+            t(7, UnitGroup::District, 50, 0, 0),       // nobody took part: not ranked
+            t(8, UnitGroup::Department, 80, 0, 0),     // nobody took part: not ranked
         ];
-        let ranks: Vec<(i64, u32)> =
+        let ranks: Vec<(i64, Option<u32>)> =
             standings(&tallies).iter().map(|s| (s.tally.unit_id, s.rank_in_group)).collect();
-        assert_eq!(ranks, vec![(3, 1), (2, 2), (1, 3), (4, 1), (5, 1), (6, 3)]);
+        assert_eq!(
+            ranks,
+            vec![
+                (3, Some(1)),
+                (2, Some(2)),
+                (1, Some(3)),
+                (8, None),
+                (4, Some(1)),
+                (5, Some(1)),
+                (6, Some(3)),
+                (7, None)
+            ]
+        );
     }
 }

@@ -41,7 +41,7 @@ fn standing_view(s: MyStanding) -> impl IntoView {
             <h3><a href=format!("/ket-qua/vong/{}", s.round_id)>{s.round}</a></h3>
             <p data-testid="my-rank">{mine}</p>
             {s.unit.map(|u| view! {
-                <p data-testid="my-unit">{format!("{}: hạng {}/{} trong {}, tỷ lệ tham gia {}, điểm trung bình {}.", u.name, u.rank, s.unit_count, u.group.label().to_lowercase(), u.rate, u.average)}</p>
+                <p data-testid="my-unit">{format!("{}: hạng {}/{} trong {}, tỷ lệ tham gia {}, điểm trung bình {}.", u.name, domain::results::units::rank_text(u.rank), s.unit_count, u.group.label().to_lowercase(), u.rate, u.average)}</p>
             })}
         </article>
     }

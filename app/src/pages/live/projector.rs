@@ -40,7 +40,7 @@ fn screen(v: LiveView) -> impl IntoView {
     view! {
         <header class="projector-head"><span class="brand-mark">"CCHC"</span><span>{v.name.clone()}</span>
             <span class="phase" data-testid="projector-phase" data-phase=v.phase.as_str()>{phase_label(v.phase)}</span></header>
-        {if show_board {
+        <div class="slides">{if show_board {
             view! {
                 <section class="slide-wrap active">
                     <h1>"Bảng điểm"</h1>
@@ -74,6 +74,6 @@ fn screen(v: LiveView) -> impl IntoView {
                     }).collect_view()}</ol>
                 </section>
             }.into_any()
-        }}
+        }}</div>
     }
 }

@@ -43,7 +43,8 @@ pub struct PersonRow {
 /// A unit on a board, with its collective prize.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitRow {
-    pub rank: u32,
+    /// None for a unit nobody from has taken part in.
+    pub rank: Option<u32>,
     pub name: String,
     pub group: UnitGroup,
     pub headcount: u32,
@@ -235,8 +236,10 @@ pub mod ssr {
         let mut units = Vec::new();
         for group in UnitGroup::ALL {
             let in_group: Vec<_> = standing.iter().filter(|s| s.tally.group == group).collect();
-            let prizes_here =
-                allocate(&in_group.iter().map(|s| s.rank_in_group).collect::<Vec<_>>(), prizes.collective);
+            let prizes_here = allocate(
+                &in_group.iter().map(|s| s.rank_in_group.unwrap_or(u32::MAX)).collect::<Vec<_>>(),
+                prizes.collective,
+            );
             for (s, prize) in in_group.into_iter().zip(prizes_here) {
                 units.push(UnitRow {
                     rank: s.rank_in_group,
@@ -372,7 +375,7 @@ pub async fn get_all_rounds() -> Result<Vec<UnitRow>, AppError> {
     for group in UnitGroup::ALL {
         let in_group: Vec<_> = standing.iter().filter(|s| s.tally.group == group).collect();
         let prizes_here = domain::results::prizes::allocate(
-            &in_group.iter().map(|s| s.rank_in_group).collect::<Vec<_>>(),
+            &in_group.iter().map(|s| s.rank_in_group.unwrap_or(u32::MAX)).collect::<Vec<_>>(),
             prizes.collective,
         );
         for (s, prize) in in_group.into_iter().zip(prizes_here) {

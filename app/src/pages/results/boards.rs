@@ -151,7 +151,7 @@ fn round_view(
                     <thead><tr><th class="num">"Hạng"</th><th>"Đơn vị"</th><th class="num">"Tham gia"</th><th class="num">"Biên chế"</th><th class="num">"Tỷ lệ"</th><th class="num">"Điểm TB"</th><th>"Giải"</th></tr></thead>
                     <tbody>{rows.into_iter().map(|u| view! {
                         <tr data-testid="unit-board-row">
-                            <td class="num">{u.rank}</td><td>{u.name}</td><td class="num">{format_number(i64::from(u.participants))}</td>
+                            <td class="num">{domain::results::units::rank_text(u.rank)}</td><td>{u.name}</td><td class="num">{format_number(i64::from(u.participants))}</td>
                             <td class="num">{format_number(i64::from(u.headcount))}</td><td class="num">{u.rate}</td><td class="num">{u.average}</td>
                             <td>{prize_label(u.prize)}</td>
                         </tr>
@@ -185,7 +185,7 @@ pub fn AllRoundsPage() -> impl IntoView {
                                 <div class="table-wrap"><table class="table">
                                     <thead><tr><th class="num">"Hạng"</th><th>"Đơn vị"</th><th class="num">"Tham gia"</th><th class="num">"Biên chế"</th><th class="num">"Tỷ lệ"</th><th class="num">"Điểm TB"</th><th>"Giải"</th></tr></thead>
                                     <tbody>{group.into_iter().map(|u| view! {
-                                        <tr data-testid="all-rounds-row"><td class="num">{u.rank}</td><td>{u.name}</td><td class="num">{format_number(i64::from(u.participants))}</td>
+                                        <tr data-testid="all-rounds-row"><td class="num">{domain::results::units::rank_text(u.rank)}</td><td>{u.name}</td><td class="num">{format_number(i64::from(u.participants))}</td>
                                             <td class="num">{format_number(i64::from(u.headcount))}</td><td class="num">{u.rate}</td><td class="num">{u.average}</td><td>{prize_label(u.prize)}</td></tr>
                                     }).collect_view()}</tbody>
                                 </table></div>

@@ -66,7 +66,7 @@ fn PrintRound(r: RoundResults, date: String) -> impl IntoView {
                     <table class="report-table">
                         <thead><tr><th>"Hạng"</th><th>"Đơn vị"</th><th>"Tham gia"</th><th>"Biên chế"</th><th>"Tỷ lệ"</th><th>"Điểm TB"</th><th>"Giải"</th></tr></thead>
                         <tbody>{rows.into_iter().map(|u| view! {
-                            <tr><td>{u.rank}</td><td>{u.name}</td><td>{format_number(i64::from(u.participants))}</td><td>{format_number(i64::from(u.headcount))}</td>
+                            <tr><td>{domain::results::units::rank_text(u.rank)}</td><td>{u.name}</td><td>{format_number(i64::from(u.participants))}</td><td>{format_number(i64::from(u.headcount))}</td>
                                 <td>{u.rate}</td><td>{u.average}</td><td>{prize_label(u.prize)}</td></tr>
                         }).collect_view()}</tbody>
                     </table>

@@ -66,7 +66,7 @@ fn slides(d: ProjectorData, slide: RwSignal<usize>) -> impl IntoView {
                     <section class="slide">
                         <h1>{format!("{} · {}", r.name, g.label())}</h1>
                         <ol class="big-board">{units.into_iter().map(|u| view! {
-                            <li><span class="rank">{u.rank}</span><span class="who">{u.name}<small>{format!("{} người tham gia", format_number(i64::from(u.participants)))}</small></span>
+                            <li><span class="rank">{domain::results::units::rank_text(u.rank)}</span><span class="who">{u.name}<small>{format!("{} người tham gia", format_number(i64::from(u.participants)))}</small></span>
                                 <span class="score">{u.rate}</span><span class="prize">{prize_label(u.prize)}</span></li>
                         }).collect_view()}</ol>
                     </section>
