@@ -81,3 +81,41 @@ async fn a_judge_scores_two_teams_on_a_phone_and_the_head_judge_unlocks_one_with
     })
     .await
 }
+
+#[tokio::test]
+async fn the_organizers_part_page_follows_the_judges_sheets_without_a_reload() -> Result<()> {
+    use serde_json::Value;
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let overview = app.call(&org, "stage/overview", &[]).await?.json::<Value>().await?;
+    let part = overview["parts"][0]["id"].as_i64().unwrap_or(0).to_string();
+    let team = overview["teams"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["unit"] == "Sở Tư pháp"))
+        .and_then(|t| t["id"].as_i64())
+        .unwrap_or(0)
+        .to_string();
+    let judge = app.signed_in(JUDGE).await?;
+    let base = app.addr.clone();
+    Browser::run(TABLET.0, TABLET.1, |c| async move {
+        sign_in(&c, &base, ORGANIZER, "/ban-to-chuc").await?;
+        open(&c, &format!("{base}/ban-to-chuc/san-khau/phan/{part}")).await?;
+        wait_hydrated(&c).await?;
+        wait_text(&c, &testid("part-status"), " 0/").await?;
+        // A judge at the stage submits a sheet from their own device.
+        let form = [
+            ("part_id", part.as_str()),
+            ("team_id", team.as_str()),
+            ("scores[0]", "8"),
+            ("scores[1]", "4"),
+            ("scores[2]", "4,5"),
+            ("submit", "true"),
+        ];
+        let saved = app.call(&judge, "judge/sheet/save", &form).await?;
+        ensure!(saved.status().is_success(), "the judge's sheet was refused: {}", saved.status());
+        wait_text(&c, &testid("part-status"), " 1/").await?;
+        wait_text(&c, &testid("result-row"), "16,5").await?;
+        Ok(())
+    })
+    .await
+}

@@ -109,11 +109,6 @@ pub fn HomePage() -> impl IntoView {
                 </Transition>
             </div>
         </section>
-        <section class="cards">
-            <article class="card"><h2>{ONLINE_TITLE}</h2><p>{ONLINE_BODY}</p></article>
-            <article class="card"><h2>{STAGE_TITLE}</h2><p>{STAGE_BODY}</p></article>
-            <article class="card"><h2>{UNITS_TITLE}</h2><p>{UNITS_BODY}</p></article>
-        </section>
         <section class="panel schedule" data-testid="schedule">
             <h2>{SCHEDULE}</h2>
             <Suspense fallback=|| ()>
@@ -125,6 +120,11 @@ pub fn HomePage() -> impl IntoView {
                 })}
             </Suspense>
             <p><a href="/the-le">{RULES}</a></p>
+        </section>
+        <section class="cards">
+            <article class="card"><h2>{ONLINE_TITLE}</h2><p>{ONLINE_BODY}</p></article>
+            <article class="card"><h2>{STAGE_TITLE}</h2><p>{STAGE_BODY}</p></article>
+            <article class="card"><h2>{UNITS_TITLE}</h2><p>{UNITS_BODY}</p></article>
         </section>
     }
 }

@@ -1,5 +1,7 @@
-//! Live-round change events for devices, host and projector (Server-Sent Events). Each event is
-//! only "something changed"; pages fetch the state, which never carries an unrevealed key.
+//! Change events (Server-Sent Events) for the live round's devices, host and projector, and for
+//! the stage pages of organizers, head judge and secretary. Each event is only "something
+//! changed"; pages fetch the state, which never carries an unrevealed key or another judge's
+//! scores.
 
 use app::ssr::AppState;
 use axum::{
@@ -15,7 +17,21 @@ pub async fn events(
     State(state): State<AppState>,
     Path(which): Path<String>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let topic = which.parse::<i32>().ok().map(|id| format!("live:{id}"));
+    topic_events(&state, which.parse::<i32>().ok().map(|id| format!("live:{id}")))
+}
+
+/// `/su-kien/san-khau`: sheets, timers, penalties, locks and publications of the stage contest.
+pub async fn stage_events(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    topic_events(&state, Some(app::pages::stage::api::STAGE_TOPIC.to_owned()))
+}
+
+/// Every event of `topic` (every event at all when None).
+fn topic_events(
+    state: &AppState,
+    topic: Option<String>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
     let rx = state.events.subscribe();
     // A first message at once, so a page that (re)connects fetches the current state.
     let stream = stream::unfold((rx, topic, true), |(mut rx, topic, first)| async move {

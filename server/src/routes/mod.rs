@@ -36,6 +36,7 @@ pub fn router() -> Router<AppState> {
         .route("/ban-to-chuc/ket-qua/{file}", get(results::stage_file))
         .route("/su-kien/ket-qua", get(results::events))
         .route("/su-kien/truc-tiep/{which}", get(live::events))
+        .route("/su-kien/san-khau", get(live::stage_events))
         .route(
             "/ban-to-chuc/cau-hoi/nhap",
             post(questions::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),

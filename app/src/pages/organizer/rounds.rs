@@ -307,16 +307,18 @@ pub async fn verify_attempt(attempt_id: i64) -> Result<bool, AppError> {
 
 #[component]
 pub fn RoundsPage() -> impl IntoView {
-    let rounds = Resource::new(|| (), |_| list_rounds());
+    // Participants and running attempts change by the second during a round.
+    let ticks = crate::components::live_events::refresh_every(std::time::Duration::from_secs(10));
+    let rounds = Resource::new(move || ticks.get(), |_| list_rounds());
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="rounds-page">
             <h1>{TITLE}</h1>
             <OrganizerNav/>
             <p><a class="btn btn-primary" href="/ban-to-chuc/vong-thi/moi" data-testid="new-round">{NEW}</a></p>
-            <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
+            <Transition fallback=|| view! { <p class="muted">{LOADING}</p> }>
                 {move || Suspend::new(async move { outcome(rounds.await, round_table) })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

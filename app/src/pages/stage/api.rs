@@ -5,6 +5,12 @@ use domain::stage::rubric::PartRules;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The event topic of every change to the stage contest.
+pub const STAGE_TOPIC: &str = "stage";
+
+/// Where stage pages listen for changes.
+pub const STAGE_EVENTS_URL: &str = "/su-kien/san-khau";
+
 /// A team as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamRow {
@@ -170,6 +176,14 @@ pub(crate) mod ssr {
             return Err(fail(AppError::Forbidden));
         }
         Ok(me)
+    }
+
+    /// Tells the stage pages open anywhere (organizers, head judge, secretary) that something
+    /// changed, so they refetch within a second.
+    pub async fn changed() {
+        if let Ok(state) = crate::ssr::state() {
+            state.events.publish(&state.db, super::STAGE_TOPIC).await;
+        }
     }
 
     pub fn status_label(s: store::stage::PartStatus) -> String {
@@ -405,14 +419,18 @@ pub async fn save_part_rules(
 pub async fn lock_part(id: i32) -> Result<(), AppError> {
     use crate::ssr::db;
     let me = ssr::head_or_organizer().await?;
-    store::stage::lock_part(&db()?, id, me.id).await.map_err(ssr::stage_error)
+    store::stage::lock_part(&db()?, id, me.id).await.map_err(ssr::stage_error)?;
+    ssr::changed().await;
+    Ok(())
 }
 
 #[server(endpoint = "stage/part/publish")]
 pub async fn publish_part(id: i32) -> Result<(), AppError> {
     use crate::ssr::{db, require};
     let me = require(&[domain::Role::Organizer]).await?;
-    store::stage::publish_part(&db()?, id, me.id).await.map_err(ssr::stage_error)
+    store::stage::publish_part(&db()?, id, me.id).await.map_err(ssr::stage_error)?;
+    ssr::changed().await;
+    Ok(())
 }
 
 #[server(endpoint = "stage/sheet/unlock")]
@@ -421,6 +439,7 @@ pub async fn unlock_sheet(sheet_id: i32, reason: String) -> Result<(), AppError>
     let me = ssr::head_or_organizer().await?;
     store::stage::unlock_sheet(&db()?, sheet_id, me.id, &reason).await.map_err(ssr::stage_error)?;
     tracing::info!(by = me.id, sheet_id, "sheet unlocked");
+    ssr::changed().await;
     Ok(())
 }
 
@@ -431,7 +450,11 @@ pub async fn review_divergence(part_id: i32, team_id: i32, note: String) -> Resu
     if !me.is_head_judge {
         return Err(fail(AppError::Forbidden));
     }
-    store::stage::review_divergence(&db()?, part_id, team_id, me.id, &note).await.map_err(ssr::stage_error)
+    store::stage::review_divergence(&db()?, part_id, team_id, me.id, &note)
+        .await
+        .map_err(ssr::stage_error)?;
+    ssr::changed().await;
+    Ok(())
 }
 
 #[server(endpoint = "judge/home")]
@@ -527,6 +550,7 @@ pub async fn save_sheet(
     let submit = submit.is_some_and(|s| s == "true");
     store::stage::save_sheet(&db, part_id, team_id, &me, &values, submit).await.map_err(ssr::stage_error)?;
     tracing::info!(judge = me.id, part_id, team_id, submit, "sheet saved");
+    ssr::changed().await;
     Ok(())
 }
 
@@ -594,6 +618,7 @@ pub async fn timer_action(part_id: i32, team_id: i32, action: String) -> Result<
     store::stage::timer_action(&db()?, part_id, team_id, action, me.id, chrono::Utc::now())
         .await
         .map_err(ssr::stage_error)?;
+    ssr::changed().await;
     Ok(())
 }
 
@@ -612,7 +637,9 @@ pub async fn correct_penalty(
         .map_err(|e| fail(AppError::Invalid(format!("Điểm trừ: {e}"))))?;
     store::stage::correct_penalty(&db()?, part_id, team_id, Hundredths::from(q), &reason, me.id)
         .await
-        .map_err(ssr::stage_error)
+        .map_err(ssr::stage_error)?;
+    ssr::changed().await;
+    Ok(())
 }
 
 #[server(endpoint = "stage/audit")]

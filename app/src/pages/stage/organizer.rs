@@ -1,10 +1,11 @@
 use super::{
-    api::{CreateTeamAccounts, CreateTeams, SaveTeam, StageOverview, get_stage_overview},
+    api::{CreateTeamAccounts, CreateTeams, STAGE_EVENTS_URL, SaveTeam, StageOverview, get_stage_overview},
     status_label,
 };
 use crate::{
     components::{
         forms::{ActionError, ActionSuccess},
+        live_events::refresh_on,
         outcome::outcome,
     },
     pages::organizer::OrganizerNav,
@@ -33,8 +34,10 @@ pub fn StagePage() -> impl IntoView {
     let create = ServerAction::<CreateTeams>::new();
     let save = ServerAction::<SaveTeam>::new();
     let accounts = ServerAction::<CreateTeamAccounts>::new();
+    // Judges' sheets come in while the organizers watch: follow them live.
+    let changes = refresh_on(STAGE_EVENTS_URL);
     let data = Resource::new(
-        move || (create.version().get(), save.version().get(), accounts.version().get()),
+        move || (create.version().get(), save.version().get(), accounts.version().get(), changes.get()),
         |_| get_stage_overview(),
     );
     view! {
@@ -54,9 +57,9 @@ pub fn StagePage() -> impl IntoView {
                     }).collect_view()}</tbody></table>
                 </div>
             })}
-            <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
+            <Transition fallback=|| view! { <p class="muted">{LOADING}</p> }>
                 {move || Suspend::new(async move { outcome(data.await, move |d| overview(d, create, save, accounts)) })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }

@@ -1,5 +1,8 @@
 use super::{
-    api::{LockPart, PartDetail, PublishPart, ReviewDivergence, SavePartRules, UnlockSheet, get_part_detail},
+    api::{
+        LockPart, PartDetail, PublishPart, ReviewDivergence, STAGE_EVENTS_URL, SavePartRules, UnlockSheet,
+        get_part_detail,
+    },
     sheet_label, status_label,
 };
 use crate::{
@@ -7,6 +10,7 @@ use crate::{
     components::{
         forms::{ActionError, ActionSuccess},
         layout::UserResource,
+        live_events::refresh_on,
         outcome::outcome,
     },
     pages::organizer::OrganizerNav,
@@ -38,6 +42,8 @@ pub fn StagePartPage() -> impl IntoView {
     let unlock = ServerAction::<UnlockSheet>::new();
     let review = ServerAction::<ReviewDivergence>::new();
     let rules = ServerAction::<SavePartRules>::new();
+    // Sheets, timers and reviews arrive while this page is open: follow them live.
+    let changes = refresh_on(STAGE_EVENTS_URL);
     let detail = Resource::new(
         move || {
             (
@@ -46,7 +52,8 @@ pub fn StagePartPage() -> impl IntoView {
                     + publish.version().get()
                     + unlock.version().get()
                     + review.version().get()
-                    + rules.version().get(),
+                    + rules.version().get()
+                    + changes.get() as usize,
             )
         },
         |(id, _)| get_part_detail(id),
@@ -72,12 +79,12 @@ pub fn StagePartPage() -> impl IntoView {
             <ActionSuccess value=unlock.value() message=DONE/>
             <ActionSuccess value=lock.value() message=DONE/>
             <ActionSuccess value=publish.value() message=DONE/>
-            <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
+            <Transition fallback=|| view! { <p class="muted">{LOADING}</p> }>
                 {move || Suspend::new(async move {
                     let me = user.await.ok().flatten();
                     outcome(detail.await, move |d| part_view(d, me, actions))
                 })}
-            </Suspense>
+            </Transition>
         </section>
     }
 }
