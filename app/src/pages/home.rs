@@ -133,7 +133,7 @@ fn schedule_view(s: Schedule) -> impl IntoView {
     let any_published = s.stage_published || s.rounds.iter().any(|r| r.published);
     view! {
         {s.rounds.is_empty().then(|| view! { <p class="muted">{NO_ROUNDS}</p> })}
-        <ul class="round-list">
+        <ul class="schedule-list">
             {s.rounds.into_iter().map(round_item).collect_view()}
         </ul>
         {any_published.then(|| view! {
@@ -160,7 +160,7 @@ fn round_item(r: PublicRound) -> impl IntoView {
     let facts =
         format!("{} câu hỏi · {} phút mỗi lần · {attempts}", r.questions, r.time_limit_secs.div_ceil(60));
     view! {
-        <li class="round-item" data-testid="schedule-round">
+        <li class="schedule-item" data-testid="schedule-round">
             <div>
                 <span class=class>{badge}</span>
                 <strong>{r.name}</strong>
