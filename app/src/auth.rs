@@ -68,6 +68,9 @@ pub async fn login(login: String, password: String, next: Option<String>) -> Res
     };
     let Some(user) = store::accounts::authenticate(&db, &login, password).await.map_err(store_error)? else {
         tracing::info!("sign-in refused");
+        if let Ok(mut t) = throttle.lock() {
+            t.failed(&ticket);
+        }
         return Err(fail(AppError::BadCredentials));
     };
     if let Ok(mut t) = throttle.lock() {

@@ -330,3 +330,43 @@ async fn the_secretary_times_a_team_and_a_stop_on_time_costs_nothing() -> Result
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     Ok(())
 }
+
+#[tokio::test]
+async fn the_head_judge_does_not_review_their_own_units_team_and_organizers_confirm_it() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    // giamkhao1, the head judge, is from Sở Tư pháp.
+    let (part, tu_phap) = ids(&app, &org, "Sở Tư pháp").await?;
+    let (_, y_te) = ids(&app, &org, "Sở Y tế").await?;
+    let head = app.signed_in(HEAD_JUDGE).await?;
+    let review = |who: &Client, team: i64| {
+        let (who, app) = (who.clone(), &app);
+        async move {
+            app.call(
+                &who,
+                "stage/divergence/review",
+                &[("part_id", &part.to_string()), ("team_id", &team.to_string()), ("note", "Đã xem lại")],
+            )
+            .await
+        }
+    };
+    let own = review(&head, tu_phap).await?;
+    assert_eq!(own.status(), StatusCode::FORBIDDEN);
+    assert!(own.text().await?.contains("đơn vị mình"));
+    let not_theirs = review(&org, y_te).await?;
+    assert_eq!(not_theirs.status(), StatusCode::FORBIDDEN, "other teams are the head judge's to review");
+    assert_eq!(review(&org, tu_phap).await?.status(), StatusCode::OK);
+    assert_eq!(review(&head, y_te).await?.status(), StatusCode::OK);
+
+    let detail = app.call(&org, "stage/part", &[("id", &part.to_string())]).await?.json::<Value>().await?;
+    let recused: Vec<i64> = detail["results"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r["head_recused"] == true)
+        .filter_map(|r| r["team_id"].as_i64())
+        .collect();
+    assert_eq!(recused, vec![tu_phap], "the page knows which team the organizers review");
+    Ok(())
+}

@@ -63,6 +63,8 @@ pub struct TeamResultRow {
     pub reviewed: bool,
     pub submitted: usize,
     pub expected: usize,
+    /// The team is of the head judge's own unit: organizers confirm its divergence review.
+    pub head_recused: bool,
 }
 
 /// A part in detail.
@@ -329,11 +331,14 @@ pub async fn get_part_detail(id: i32) -> Result<PartDetail, AppError> {
             }
         })
         .collect();
+    let head_unit = judges.iter().find(|j| j.is_head_judge).and_then(|j| j.unit_id);
     let results = store::stage::results(&db, &part)
         .await
         .map_err(ssr::stage_error)?
         .into_iter()
         .map(|r| TeamResultRow {
+            head_recused: head_unit.is_some()
+                && teams.iter().any(|(t, _)| t.id == r.team_id && Some(t.unit_id) == head_unit),
             team: teams
                 .iter()
                 .find(|(t, _)| t.id == r.team_id)
@@ -446,13 +451,37 @@ pub async fn unlock_sheet(sheet_id: i32, reason: String) -> Result<(), AppError>
 #[server(endpoint = "stage/divergence/review")]
 pub async fn review_divergence(part_id: i32, team_id: i32, note: String) -> Result<(), AppError> {
     use crate::ssr::{db, fail};
-    let me = crate::ssr::require(&[domain::Role::Judge]).await?;
-    if !me.is_head_judge {
-        return Err(fail(AppError::Forbidden));
-    }
-    store::stage::review_divergence(&db()?, part_id, team_id, me.id, &note)
+    let me = ssr::head_or_organizer().await?;
+    let db = db()?;
+    // The head judge reviews every team but their own unit's; organizers confirm that one.
+    let team = store::stage::teams(&db)
         .await
-        .map_err(ssr::stage_error)?;
+        .map_err(ssr::stage_error)?
+        .into_iter()
+        .find(|(t, _)| t.id == team_id)
+        .ok_or_else(|| fail(AppError::NotFound))?
+        .0;
+    let head_unit = store::stage::judges(&db)
+        .await
+        .map_err(ssr::stage_error)?
+        .into_iter()
+        .find(|j| j.is_head_judge)
+        .and_then(|j| j.unit_id);
+    let own_unit = head_unit == Some(team.unit_id);
+    match (me.role, own_unit) {
+        (domain::Role::Judge, true) => {
+            return Err(fail(AppError::Refused(
+                "Trưởng Ban giám khảo không xem xét đội của đơn vị mình; Ban tổ chức xác nhận thay.".into(),
+            )));
+        }
+        (domain::Role::Organizer, false) => {
+            return Err(fail(AppError::Refused(
+                "Việc xem xét chênh lệch điểm do Trưởng Ban giám khảo thực hiện.".into(),
+            )));
+        }
+        _ => {}
+    }
+    store::stage::review_divergence(&db, part_id, team_id, me.id, &note).await.map_err(ssr::stage_error)?;
     ssr::changed().await;
     Ok(())
 }

@@ -172,7 +172,7 @@ fn part_view(d: PartDetail, me: Option<CurrentUser>, a: Actions) -> impl IntoVie
                             {match (r.divergent, r.reviewed) {
                                 (false, _) => ().into_any(),
                                 (true, true) => view! { <span>"Đã xem xét"</span> }.into_any(),
-                                (true, false) if head && open => view! {
+                                (true, false) if open && ((head && !r.head_recused) || (organizer && r.head_recused)) => view! {
                                     <ActionForm action=a.review attr:class="form">
                                         <input type="hidden" name="part_id" value=part_id/>
                                         <input type="hidden" name="team_id" value=r.team_id/>
@@ -180,6 +180,7 @@ fn part_view(d: PartDetail, me: Option<CurrentUser>, a: Actions) -> impl IntoVie
                                         <button type="submit" class="btn btn-small" data-testid="review-divergence">{REVIEW}</button>
                                     </ActionForm>
                                 }.into_any(),
+                                (true, false) if r.head_recused => view! { <span class="badge">"Chờ Ban tổ chức xem xét (đội cùng đơn vị Trưởng ban)"</span> }.into_any(),
                                 (true, false) => view! { <span class="badge">"Chờ Trưởng ban xem xét"</span> }.into_any(),
                             }}
                         </td>
