@@ -82,6 +82,8 @@ pub async fn login(login: String, password: String, next: Option<String>) -> Res
     session.clear().await;
     session.cycle_id().await.map_err(|_| fail(AppError::Internal))?;
     session.insert(USER_ID_KEY, user.id).await.map_err(|_| fail(AppError::Internal))?;
+    // Seen now, so the next request need not write the session again.
+    let _ = session.insert(crate::ssr::SEEN_KEY, crate::ssr::seen_slot()).await;
     tracing::info!(user_id = user.id, role = %role, "signed in");
     let target = next
         .as_deref()
@@ -169,6 +171,8 @@ pub async fn register(
     session.clear().await;
     session.cycle_id().await.map_err(|_| fail(AppError::Internal))?;
     session.insert(USER_ID_KEY, user.id).await.map_err(|_| fail(AppError::Internal))?;
+    // Seen now, so the next request need not write the session again.
+    let _ = session.insert(crate::ssr::SEEN_KEY, crate::ssr::seen_slot()).await;
     tracing::info!(user_id = user.id, "contestant registered");
     leptos_axum::redirect(Role::Contestant.home_path());
     Ok(())

@@ -15,7 +15,12 @@ pub const USER_ID_KEY: &str = "uid";
 /// Session key holding the ten-minute slot the session was last seen in. Changing it makes the
 /// session layer save the session and push its inactivity expiry forward, at most one write per
 /// user per ten minutes rather than one per request.
-const SEEN_KEY: &str = "seen";
+pub const SEEN_KEY: &str = "seen";
+
+/// The current ten-minute slot for [`SEEN_KEY`].
+pub fn seen_slot() -> i64 {
+    chrono::Utc::now().timestamp() / 600
+}
 
 /// State shared by every request, handed to server functions through context.
 #[derive(Clone, FromRef)]
@@ -115,10 +120,9 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     else {
         return Ok(None);
     };
-    let slot = chrono::Utc::now().timestamp() / 600;
-    if session.get::<i64>(SEEN_KEY).await.ok().flatten() != Some(slot) {
+    if session.get::<i64>(SEEN_KEY).await.ok().flatten() != Some(seen_slot()) {
         // Best effort: a failed touch only means the session expires a little earlier.
-        let _ = session.insert(SEEN_KEY, slot).await;
+        let _ = session.insert(SEEN_KEY, seen_slot()).await;
     }
     let db = db()?;
     let Some(user) = store::accounts::find_by_id(&db, id).await.map_err(store_error)? else {

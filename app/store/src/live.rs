@@ -272,22 +272,29 @@ pub async fn void_question(
     if question < 0 || question >= round.state.questions {
         return Err(LiveError::NotFound);
     }
-    void::Entity::delete_many()
-        .filter(void::Column::LiveRoundId.eq(id))
-        .filter(void::Column::Question.eq(question))
-        .exec(db)
-        .await?;
-    void::ActiveModel {
+    // One statement, so two organizers voiding the same question at once both succeed and the
+    // later reason is the one kept.
+    void::Entity::insert(void::ActiveModel {
         live_round_id: Set(id),
         question: Set(question),
         reason: Set(reason.trim().to_owned()),
         by_user: Set(by),
         at: Set(Utc::now()),
-    }
-    .insert(db)
+    })
+    .on_conflict(
+        OnConflict::columns([void::Column::LiveRoundId, void::Column::Question])
+            .update_columns([void::Column::Reason, void::Column::ByUser, void::Column::At])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
     .await?;
+    // Relative bump: a host command may have moved the version on since `round` was read, and
+    // pages must still see this void as a change of its own.
     live_round::Entity::update_many()
-        .col_expr(live_round::Column::Version, (round.version + 1).into())
+        .col_expr(
+            live_round::Column::Version,
+            sea_orm::sea_query::ExprTrait::add(sea_orm::sea_query::Expr::col(live_round::Column::Version), 1),
+        )
         .filter(live_round::Column::Id.eq(id))
         .exec(db)
         .await?;

@@ -1,0 +1,126 @@
+//! What the results pages receive.
+
+use domain::{
+    UnitGroup,
+    contest::round::Phase,
+    results::prizes::{Prize, PrizeCounts},
+};
+use serde::{Deserialize, Serialize};
+
+/// A round in the results list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundSummary {
+    pub id: i32,
+    pub name: String,
+    pub phase: Phase,
+    pub published: bool,
+    pub participants: u32,
+}
+
+/// The organizers' results hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsHub {
+    pub rounds: Vec<RoundSummary>,
+    pub prizes: [PrizeCounts; 3],
+    pub stage_published: bool,
+}
+
+/// A person on a board, with the proposed prize.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub rank: u32,
+    pub name: String,
+    pub unit: String,
+    pub correct: u32,
+    pub total: u32,
+    pub prediction: Option<i64>,
+    pub duration_ms: i64,
+    pub prize: Option<Prize>,
+}
+
+/// A unit on a board, with its collective prize.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRow {
+    /// None for a unit nobody from has taken part in.
+    pub rank: Option<u32>,
+    pub name: String,
+    pub group: UnitGroup,
+    pub headcount: u32,
+    pub participants: u32,
+    pub rate: String,
+    pub rate_bp: u32,
+    pub average: String,
+    pub prize: Option<Prize>,
+}
+
+/// The organizers' confirmation of a prize list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Confirmation {
+    pub by: String,
+    pub at_ms: i64,
+    /// Winners as confirmed: (name, prize).
+    pub winners: Vec<(String, String)>,
+    /// Whether the current proposal is still the confirmed one.
+    pub current: bool,
+}
+
+/// A round's results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundResults {
+    pub confirmed: Option<Confirmation>,
+    pub id: i32,
+    pub name: String,
+    pub phase: Phase,
+    pub published: bool,
+    pub figure: Option<i64>,
+    pub people: Vec<PersonRow>,
+    pub units: Vec<UnitRow>,
+    /// Count of best scores per number of correct answers (index = correct).
+    pub distribution: Vec<u32>,
+    pub closes_ms: i64,
+    /// "Bình Định, ngày 27 tháng 11 năm 2026": the date for printed reports.
+    pub printed_on: String,
+}
+
+/// A team in the stage standings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamRow {
+    pub rank: u32,
+    pub name: String,
+    pub greeting: String,
+    pub knowledge: String,
+    pub sketch: String,
+    pub penalties: String,
+    pub total: String,
+    pub prize: Option<Prize>,
+}
+
+/// The stage standings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StageResults {
+    pub confirmed: Option<Confirmation>,
+    pub published: bool,
+    pub parts_published: Vec<String>,
+    pub teams: Vec<TeamRow>,
+    pub printed_on: String,
+}
+
+/// What the projector shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectorData {
+    pub version: i64,
+    pub rounds: Vec<RoundResults>,
+    pub stage: Option<StageResults>,
+}
+
+/// A contestant's own standing in published rounds: (round, rank, correct/total, unit, unit rank).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyStanding {
+    pub round: String,
+    pub round_id: i32,
+    pub rank: Option<u32>,
+    pub people: usize,
+    pub score: String,
+    pub unit: Option<UnitRow>,
+    pub unit_count: usize,
+}

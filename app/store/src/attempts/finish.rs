@@ -1,0 +1,145 @@
+//! Ending attempts: on submit, at the deadline, and tallying the round's results.
+
+use super::{
+    error::json,
+    paper::{answers, drawn},
+    *,
+};
+use crate::{
+    entity::{attempt, round, user},
+    rounds::{at, ms},
+};
+use chrono::{DateTime, Utc};
+use domain::contest::{round::GRACE_MS, scoring};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, TransactionTrait, Value,
+};
+
+/// Ends an attempt at `at_time` and scores it. Idempotent: an attempt already finished is
+/// returned as it is. Safe when several servers race to finish the same attempt.
+pub async fn finish(
+    db: &DatabaseConnection,
+    attempt: &attempt::Model,
+    at_time: DateTime<Utc>,
+    by: &str,
+) -> Result<attempt::Model> {
+    let submitted = at_time.min(attempt.deadline_at).max(attempt.started_at);
+    let txn = db.begin().await?;
+    let claimed = attempt::Entity::update_many()
+        .col_expr(attempt::Column::Finished, true.into())
+        .col_expr(attempt::Column::SubmittedAt, Some(submitted).into())
+        .col_expr(attempt::Column::FinishedBy, Some(by.to_owned()).into())
+        .col_expr(attempt::Column::DurationMs, Some(ms(submitted) - ms(attempt.started_at)).into())
+        .filter(attempt::Column::Id.eq(attempt.id))
+        .filter(attempt::Column::Finished.eq(false))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected == 1 {
+        let correct = score(&txn, attempt.id).await?;
+        attempt::Entity::update_many()
+            .col_expr(attempt::Column::Correct, Some(correct as i32).into())
+            .filter(attempt::Column::Id.eq(attempt.id))
+            .exec(&txn)
+            .await?;
+        tally(&txn, attempt, correct as i32).await?;
+    }
+    txn.commit().await?;
+    attempt::Entity::find_by_id(attempt.id).one(db).await?.ok_or(AttemptError::NotFound)
+}
+
+/// Keeps the round's per-person bests and per-unit tallies up to date with a finished attempt, and
+/// bumps the round's results version (leaderboard caches key on it).
+async fn tally(db: &impl ConnectionTrait, attempt: &attempt::Model, correct: i32) -> Result<()> {
+    use crate::entity::round_best;
+    let backend = db.get_database_backend();
+    let Some(unit_id) = user::Entity::find_by_id(attempt.user_id).one(db).await?.and_then(|u| u.unit_id)
+    else {
+        return Ok(());
+    };
+    let previous = round_best::Entity::find_by_id((attempt.round_id, attempt.user_id)).one(db).await?;
+    let (new_person, gain) = match &previous {
+        None => (1, correct),
+        Some(p) if correct > p.best_correct => (0, correct - p.best_correct),
+        Some(_) => (0, 0),
+    };
+    if previous.is_none() {
+        round_best::ActiveModel {
+            round_id: Set(attempt.round_id),
+            user_id: Set(attempt.user_id),
+            unit_id: Set(unit_id),
+            best_correct: Set(correct),
+        }
+        .insert(db)
+        .await?;
+    } else if gain > 0 {
+        round_best::Entity::update_many()
+            .col_expr(round_best::Column::BestCorrect, correct.into())
+            .filter(round_best::Column::RoundId.eq(attempt.round_id))
+            .filter(round_best::Column::UserId.eq(attempt.user_id))
+            .exec(db)
+            .await?;
+    }
+    if new_person > 0 || gain > 0 {
+        let sql = "INSERT INTO round_unit_stats (round_id, unit_id, participants, sum_best) VALUES (?, ?, ?, ?) \
+                   ON CONFLICT (round_id, unit_id) DO UPDATE SET participants = round_unit_stats.participants + excluded.participants, \
+                   sum_best = round_unit_stats.sum_best + excluded.sum_best";
+        let values: Vec<Value> =
+            vec![attempt.round_id.into(), unit_id.into(), new_person.into(), i64::from(gain).into()];
+        db.execute_raw(statement(backend, sql, values)).await?;
+    }
+    round::Entity::update_many()
+        .col_expr(round::Column::ResultsVersion, {
+            use sea_orm::sea_query::ExprTrait;
+            sea_orm::sea_query::Expr::col(round::Column::ResultsVersion).add(1)
+        })
+        .filter(round::Column::Id.eq(attempt.round_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Number of questions of an attempt answered exactly right.
+pub async fn score(db: &impl ConnectionTrait, attempt_id: i64) -> Result<u32> {
+    let saved = answers(db, attempt_id).await?;
+    let drawn = drawn(db, attempt_id).await?;
+    let keys: Vec<(Option<Vec<usize>>, Vec<usize>)> = drawn
+        .iter()
+        .map(|d| Ok((saved.get(&d.position).cloned(), json::<Vec<usize>>(&d.version.correct)?)))
+        .collect::<Result<_>>()?;
+    Ok(scoring::score(keys.iter().map(|(c, k)| (c.as_deref(), k.as_slice()))))
+}
+
+/// The contestant submits: the attempt ends now (or at its deadline, if that passed).
+pub async fn submit(
+    db: &DatabaseConnection,
+    attempt_id: i64,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<attempt::Model> {
+    let attempt = owned(db, attempt_id, user_id).await?;
+    if attempt.finished {
+        return Ok(attempt);
+    }
+    finish(db, &attempt, now, "contestant").await
+}
+
+/// Finishes every attempt whose deadline (plus the grace) has passed; returns how many. Run by a
+/// background task on every server, and at start-up to catch up after a restart.
+pub async fn finish_due(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<usize> {
+    let due = attempt::Entity::find()
+        .filter(attempt::Column::Finished.eq(false))
+        .filter(attempt::Column::DeadlineAt.lt(at(ms(now) - GRACE_MS)))
+        .order_by_asc(attempt::Column::DeadlineAt)
+        .all(db)
+        .await?;
+    let mut finished = 0;
+    for a in &due {
+        let deadline = a.deadline_at;
+        let done = finish(db, a, deadline, "deadline").await?;
+        if done.finished_by.as_deref() == Some("deadline") {
+            finished += 1;
+        }
+    }
+    Ok(finished)
+}

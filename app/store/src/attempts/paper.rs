@@ -1,0 +1,149 @@
+//! Papers as contestants see them (no keys), reviews with keys, and the seed audit.
+
+use super::{error::json, *};
+use crate::{
+    entity::{answer, attempt, attempt_question, question_version},
+    error::StoreError,
+    rounds::{self},
+};
+use domain::{
+    Kind,
+    contest::draw::{self},
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use std::collections::HashMap;
+
+/// A question as the contestant sees it: options in their shuffled order, no correct answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaperQuestion {
+    pub position: i32,
+    pub text: String,
+    pub kind: Kind,
+    pub options: Vec<String>,
+    /// Displayed positions the contestant has chosen so far.
+    pub chosen: Vec<usize>,
+}
+
+/// A drawn question with its version and the order its options were shown in.
+pub(super) struct Drawn {
+    pub(super) position: i32,
+    pub(super) version: question_version::Model,
+    pub(super) order: Vec<usize>,
+}
+
+pub(super) async fn drawn(db: &impl ConnectionTrait, attempt_id: i64) -> Result<Vec<Drawn>> {
+    let rows = attempt_question::Entity::find()
+        .filter(attempt_question::Column::AttemptId.eq(attempt_id))
+        .order_by_asc(attempt_question::Column::Position)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = rows.iter().map(|r| r.question_version_id).collect();
+    let versions: HashMap<i32, question_version::Model> = question_version::Entity::find()
+        .filter(question_version::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v))
+        .collect();
+    rows.into_iter()
+        .map(|r| {
+            let version = versions.get(&r.question_version_id).cloned().ok_or_else(|| {
+                AttemptError::Store(StoreError::Corrupt(format!("version {} missing", r.question_version_id)))
+            })?;
+            Ok(Drawn { position: r.position, order: json(&r.option_order)?, version })
+        })
+        .collect()
+}
+
+pub(super) async fn answers(db: &impl ConnectionTrait, attempt_id: i64) -> Result<HashMap<i32, Vec<usize>>> {
+    answer::Entity::find()
+        .filter(answer::Column::AttemptId.eq(attempt_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| Ok((a.position, json(&a.chosen)?)))
+        .collect()
+}
+
+fn displayed(original: &[usize], order: &[usize]) -> Vec<usize> {
+    let mut out: Vec<usize> = original.iter().filter_map(|o| order.iter().position(|x| x == o)).collect();
+    out.sort_unstable();
+    out
+}
+
+/// The paper of an attempt, with the answers saved so far.
+pub async fn paper(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Result<Vec<PaperQuestion>> {
+    let saved = answers(db, attempt.id).await?;
+    drawn(db, attempt.id)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let options: Vec<String> = json(&d.version.options)?;
+            Ok(PaperQuestion {
+                position: d.position,
+                text: d.version.text.clone(),
+                kind: Kind::parse(&d.version.kind).unwrap_or(Kind::Single),
+                options: d.order.iter().filter_map(|i| options.get(*i).cloned()).collect(),
+                chosen: saved.get(&d.position).map(|c| displayed(c, &d.order)).unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// One question of a finished attempt with its key, for the review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewItem {
+    pub position: i32,
+    pub text: String,
+    pub kind: Kind,
+    pub options: Vec<String>,
+    pub chosen: Vec<usize>,
+    pub correct: Vec<usize>,
+    pub explanation: String,
+    pub basis: String,
+}
+
+/// The review of an attempt: options in the order the contestant saw them, with the key. Only
+/// call once the round's policy allows it.
+pub async fn review(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Result<Vec<ReviewItem>> {
+    let saved = answers(db, attempt.id).await?;
+    drawn(db, attempt.id)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let options: Vec<String> = json(&d.version.options)?;
+            let correct: Vec<usize> = json(&d.version.correct)?;
+            let basis = match &d.version.basis_article {
+                Some(article) => {
+                    format!("{article}, {} ngày {}", d.version.basis_document, d.version.basis_date)
+                }
+                None => format!("{} ngày {}", d.version.basis_document, d.version.basis_date),
+            };
+            Ok(ReviewItem {
+                position: d.position,
+                text: d.version.text.clone(),
+                kind: Kind::parse(&d.version.kind).unwrap_or(Kind::Single),
+                options: d.order.iter().filter_map(|i| options.get(*i).cloned()).collect(),
+                chosen: saved.get(&d.position).map(|c| displayed(c, &d.order)).unwrap_or_default(),
+                correct: displayed(&correct, &d.order),
+                explanation: d.version.explanation.clone(),
+                basis,
+            })
+        })
+        .collect()
+}
+
+/// Whether drawing again from the attempt's stored seed gives the paper it got (an audit for
+/// complaints; false only if the bank changed since the attempt started).
+pub async fn verify_paper(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Result<bool> {
+    let round = rounds::get(db, attempt.round_id).await?.ok_or(AttemptError::NotFound)?;
+    let settings = rounds::settings_of(&round)?;
+    let pool = rounds::candidates(db).await?;
+    let again = draw::draw(&pool, &settings.blueprint, attempt.seed as u64)?;
+    let stored: Vec<draw::DrawnQuestion> = drawn(db, attempt.id)
+        .await?
+        .into_iter()
+        .map(|d| draw::DrawnQuestion { id: i64::from(d.version.id), option_order: d.order })
+        .collect();
+    Ok(again == stored)
+}
