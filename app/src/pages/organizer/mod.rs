@@ -7,6 +7,7 @@ mod question_edit;
 mod questions;
 mod roster;
 mod rounds;
+mod rounds_api;
 mod units;
 
 pub use accounts::AccountsPage;
