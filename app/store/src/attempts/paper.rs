@@ -4,12 +4,9 @@ use super::{error::json, *};
 use crate::{
     entity::{answer, attempt, attempt_question, question_version},
     error::StoreError,
-    rounds::{self},
+    rounds,
 };
-use domain::{
-    Kind,
-    contest::draw::{self},
-};
+use domain::{Kind, contest::draw};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 

@@ -8,7 +8,7 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use domain::contest::{
-    draw::{self},
+    draw,
     round::{Phase, deadline, phase},
 };
 use rand::Rng;
