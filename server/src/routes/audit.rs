@@ -2,7 +2,7 @@
 
 use super::{errors, files, guard};
 use app::ssr::AppState;
-use axum::{extract::State, http::StatusCode, response::Response};
+use axum::{extract::State, response::Response};
 use domain::Role;
 use tower_sessions::Session;
 
@@ -27,7 +27,7 @@ pub async fn csv(State(state): State<AppState>, session: Session) -> Response {
     }
     let rows = match app::pages::stage::api::audit_rows(&state.db).await {
         Ok(rows) => rows,
-        Err(e) => return errors::page(StatusCode::INTERNAL_SERVER_ERROR, &e.to_string()),
+        Err(e) => return errors::internal(&e),
     };
     let rows: Vec<Vec<String>> = rows
         .into_iter()

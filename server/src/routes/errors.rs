@@ -19,6 +19,13 @@ pub fn page(status: StatusCode, message: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
+/// A failure the user cannot fix: the cause goes to the log, the user sees a Vietnamese message
+/// and nothing of the internals.
+pub fn internal(cause: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %cause, "request failed");
+    page(StatusCode::INTERNAL_SERVER_ERROR, "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.")
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -3,7 +3,7 @@
 use super::*;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use domain::{UnitGroup, results::prizes::PrizeCounts};
+use domain::results::prizes::PrizeCounts;
 use leptos::prelude::*;
 
 #[server(endpoint = "results/hub")]
@@ -55,34 +55,11 @@ pub async fn get_round_results(id: i32) -> Result<RoundResults, AppError> {
 #[server(endpoint = "results/all-rounds")]
 pub async fn get_all_rounds() -> Result<Vec<UnitRow>, AppError> {
     use crate::ssr::{current_user, db, store_error};
-    use domain::results::units::{format_rate, standings};
     let organizer = current_user().await?.is_some_and(|u| u.role == domain::Role::Organizer);
     let db = db()?;
     let tallies = store::results::unit_tallies_all_rounds(&db, !organizer).await.map_err(store_error)?;
     let prizes = store::results::prize_settings(&db).await.map_err(store_error)?;
-    let standing = standings(&tallies);
-    let mut rows = Vec::new();
-    for group in UnitGroup::ALL {
-        let in_group: Vec<_> = standing.iter().filter(|s| s.tally.group == group).collect();
-        let prizes_here = domain::results::prizes::allocate(
-            &in_group.iter().map(|s| s.rank_in_group.unwrap_or(u32::MAX)).collect::<Vec<_>>(),
-            prizes.collective,
-        );
-        for (s, prize) in in_group.into_iter().zip(prizes_here) {
-            rows.push(UnitRow {
-                rank: s.rank_in_group,
-                name: s.tally.name.clone(),
-                group,
-                headcount: s.tally.headcount,
-                participants: s.tally.participants,
-                rate: format_rate(s.rate_bp),
-                rate_bp: s.rate_bp,
-                average: domain::stage::Hundredths(s.average_hundredths as i64).to_string(),
-                prize: prize.filter(|_| s.tally.participants > 0),
-            });
-        }
-    }
-    Ok(rows)
+    Ok(ssr::unit_rows(&tallies, prizes.collective))
 }
 
 #[server(endpoint = "results/round/publish")]

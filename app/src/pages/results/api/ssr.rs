@@ -103,28 +103,7 @@ pub async fn round_results(
         }
         _ => store::results::unit_tallies(db, round.id).await.map_err(store_error)?,
     };
-    let standing = standings(&tallies);
-    let mut units = Vec::new();
-    for group in UnitGroup::ALL {
-        let in_group: Vec<_> = standing.iter().filter(|s| s.tally.group == group).collect();
-        let prizes_here = allocate(
-            &in_group.iter().map(|s| s.rank_in_group.unwrap_or(u32::MAX)).collect::<Vec<_>>(),
-            prizes.collective,
-        );
-        for (s, prize) in in_group.into_iter().zip(prizes_here) {
-            units.push(UnitRow {
-                rank: s.rank_in_group,
-                name: s.tally.name.clone(),
-                group,
-                headcount: s.tally.headcount,
-                participants: s.tally.participants,
-                rate: format_rate(s.rate_bp),
-                rate_bp: s.rate_bp,
-                average: domain::stage::Hundredths(s.average_hundredths as i64).to_string(),
-                prize: prize.filter(|_| s.tally.participants > 0),
-            });
-        }
-    }
+    let units = unit_rows(&tallies, prizes.collective);
     let people_proposal = proposal(people_rows(&people));
     Ok(RoundResults {
         confirmed: confirmation(db, &format!("round:{}", round.id), &people_proposal).await?,
@@ -184,4 +163,34 @@ pub async fn stage_results(db: &DatabaseConnection) -> Result<StageResults, AppE
         teams,
         printed_on: printed_on(),
     })
+}
+
+/// Units of a board, ranked within each group, with collective prizes for units that took part.
+pub fn unit_rows(
+    tallies: &[domain::results::units::UnitTally],
+    collective: domain::results::prizes::PrizeCounts,
+) -> Vec<UnitRow> {
+    let standing = standings(tallies);
+    let mut rows = Vec::new();
+    for group in UnitGroup::ALL {
+        let in_group: Vec<_> = standing.iter().filter(|s| s.tally.group == group).collect();
+        let prizes_here = allocate(
+            &in_group.iter().map(|s| s.rank_in_group.unwrap_or(u32::MAX)).collect::<Vec<_>>(),
+            collective,
+        );
+        for (s, prize) in in_group.into_iter().zip(prizes_here) {
+            rows.push(UnitRow {
+                rank: s.rank_in_group,
+                name: s.tally.name.clone(),
+                group,
+                headcount: s.tally.headcount,
+                participants: s.tally.participants,
+                rate: format_rate(s.rate_bp),
+                rate_bp: s.rate_bp,
+                average: domain::stage::Hundredths(s.average_hundredths as i64).to_string(),
+                prize: prize.filter(|_| s.tally.participants > 0),
+            });
+        }
+    }
+    rows
 }
