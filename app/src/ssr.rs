@@ -120,9 +120,10 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     else {
         return Ok(None);
     };
-    if session.get::<i64>(SEEN_KEY).await.ok().flatten() != Some(seen_slot()) {
+    let slot = seen_slot();
+    if session.get::<i64>(SEEN_KEY).await.ok().flatten() != Some(slot) {
         // Best effort: a failed touch only means the session expires a little earlier.
-        let _ = session.insert(SEEN_KEY, seen_slot()).await;
+        let _ = session.insert(SEEN_KEY, slot).await;
     }
     let db = db()?;
     let Some(user) = store::accounts::find_by_id(&db, id).await.map_err(store_error)? else {

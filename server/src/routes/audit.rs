@@ -27,7 +27,7 @@ pub async fn csv(State(state): State<AppState>, session: Session) -> Response {
     }
     let rows = match app::pages::stage::api::audit_rows(&state.db).await {
         Ok(rows) => rows,
-        Err(e) => return errors::internal(&e),
+        Err(e) => return errors::internal("building a download failed", &e),
     };
     let rows: Vec<Vec<String>> = rows
         .into_iter()

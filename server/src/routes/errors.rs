@@ -19,11 +19,14 @@ pub fn page(status: StatusCode, message: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
-/// A failure the user cannot fix: the cause goes to the log, the user sees a Vietnamese message
-/// and nothing of the internals.
-pub fn internal(cause: &dyn std::fmt::Display) -> Response {
-    tracing::error!(error = %cause, "request failed");
-    page(StatusCode::INTERNAL_SERVER_ERROR, "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.")
+/// What a user is told of a failure they cannot fix.
+const SYSTEM_PROBLEM: &str = "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.";
+
+/// A failure the user cannot fix: `what` failed and the cause go to the log, the user sees a
+/// Vietnamese message and nothing of the internals.
+pub fn internal(what: &str, cause: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %cause, "{what}");
+    page(StatusCode::INTERNAL_SERVER_ERROR, SYSTEM_PROBLEM)
 }
 
 fn escape(s: &str) -> String {
@@ -38,5 +41,5 @@ pub fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
         .or_else(|| err.downcast_ref::<&str>().copied())
         .unwrap_or("unknown panic");
     tracing::error!(panic = detail, "request handler panicked");
-    page(StatusCode::INTERNAL_SERVER_ERROR, "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.")
+    page(StatusCode::INTERNAL_SERVER_ERROR, SYSTEM_PROBLEM)
 }

@@ -17,21 +17,12 @@ pub async fn require(
     role: Role,
     back: &str,
 ) -> Result<user::Model, Response> {
-    let id = session.get::<i32>(USER_ID_KEY).await.map_err(|e| {
-        tracing::error!(error = %e, "session load failed");
-        errors::page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.",
-        )
-    })?;
+    let id =
+        session.get::<i32>(USER_ID_KEY).await.map_err(|e| errors::internal("session load failed", &e))?;
     let found = match id {
-        Some(id) => store::accounts::find_by_id(&state.db, id).await.map_err(|e| {
-            tracing::error!(error = %e, "user lookup failed");
-            errors::page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.",
-            )
-        })?,
+        Some(id) => store::accounts::find_by_id(&state.db, id)
+            .await
+            .map_err(|e| errors::internal("user lookup failed", &e))?,
         None => None,
     };
     match found.filter(|u| !u.disabled) {

@@ -7,7 +7,6 @@ use app::{
 };
 use axum::{
     extract::{Multipart, State},
-    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use domain::Role;
@@ -15,7 +14,6 @@ use questions::table::{COLUMNS, questions_from_tables, row_of};
 use tower_sessions::Session;
 
 const PAGE: &str = "/ban-to-chuc/cau-hoi";
-const BUSY: &str = "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.";
 const WIDTHS: [f64; 16] =
     [12.0, 28.0, 11.0, 13.0, 60.0, 30.0, 30.0, 30.0, 30.0, 20.0, 20.0, 9.0, 50.0, 30.0, 14.0, 18.0];
 
@@ -31,8 +29,7 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
     let topics = match store::questions::topics(&state.db).await {
         Ok(t) => t,
         Err(e) => {
-            tracing::error!(error = %e, "loading topics failed");
-            return errors::page(StatusCode::INTERNAL_SERVER_ERROR, BUSY);
+            return errors::internal("loading topics failed", &e);
         }
     };
     let checked = store::sheet::read_off_runtime(&name, &bytes)
@@ -62,8 +59,7 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
                     }
                 }
                 Err(e) => {
-                    tracing::error!(error = %e, "question import failed");
-                    return errors::page(StatusCode::INTERNAL_SERVER_ERROR, BUSY);
+                    return errors::internal("question import failed", &e);
                 }
             }
         }
@@ -72,8 +68,8 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
             QuestionImportOutcome::Rejected { file: name, message, problems }
         }
     };
-    if session.insert(QUESTION_IMPORT_KEY, outcome).await.is_err() {
-        return errors::page(StatusCode::INTERNAL_SERVER_ERROR, BUSY);
+    if let Err(e) = session.insert(QUESTION_IMPORT_KEY, outcome).await {
+        return errors::internal("saving the upload outcome in the session failed", &e);
     }
     Redirect::to(PAGE).into_response()
 }
@@ -92,8 +88,7 @@ pub async fn export(State(state): State<AppState>, session: Session) -> Response
     let (topics, all) = match loaded.await {
         Ok(data) => data,
         Err(e) => {
-            tracing::error!(error = %e, "export failed");
-            return errors::page(StatusCode::INTERNAL_SERVER_ERROR, BUSY);
+            return errors::internal("export failed", &e);
         }
     };
     let mut header: Vec<&str> = COLUMNS.to_vec();

@@ -19,13 +19,7 @@ fn refused(e: AttemptError, id: i64) -> Response {
         AttemptError::Finished => Redirect::to(&format!("/thi-sinh/ket-qua/{id}")).into_response(),
         AttemptError::NotFound => errors::page(StatusCode::NOT_FOUND, &e.to_string()),
         AttemptError::NotYours => errors::page(StatusCode::FORBIDDEN, &e.to_string()),
-        AttemptError::Store(inner) => {
-            tracing::error!(error = %inner, "saving answers failed");
-            errors::page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.",
-            )
-        }
+        AttemptError::Store(inner) => errors::internal("saving answers failed", &inner),
         other => errors::page(StatusCode::UNPROCESSABLE_ENTITY, &other.to_string()),
     }
 }

@@ -42,11 +42,11 @@ pub async fn round_file(
     let round = match store::rounds::get(&state.db, id).await {
         Ok(Some(r)) => r,
         Ok(None) => return errors::page(StatusCode::NOT_FOUND, "Không tìm thấy vòng thi."),
-        Err(e) => return errors::internal(&e),
+        Err(e) => return errors::internal("building a download failed", &e),
     };
     let board = match results::round_results(&state, &round).await {
         Ok(b) => b,
-        Err(e) => return errors::internal(&e),
+        Err(e) => return errors::internal("building a download failed", &e),
     };
     let people: Vec<Vec<String>> = board
         .people
@@ -115,7 +115,7 @@ pub async fn stage_file(
     }
     let standings = match results::stage_results(&state.db).await {
         Ok(s) => s,
-        Err(e) => return errors::internal(&e),
+        Err(e) => return errors::internal("building a download failed", &e),
     };
     let rows: Vec<Vec<String>> = standings
         .teams

@@ -7,7 +7,6 @@ use app::{
 };
 use axum::{
     extract::{Multipart, State},
-    http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use domain::Role;
@@ -41,11 +40,7 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
             }
         }
         Err(RosterError::Store(e)) => {
-            tracing::error!(error = %e, "roster import failed");
-            return errors::page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.",
-            );
+            return errors::internal("roster import failed", &e);
         }
         Err(e) => {
             tracing::info!(by = user.id, error = %e, "roster upload rejected");
@@ -58,11 +53,8 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
             RosterOutcome::Rejected { file: name, message: e.to_string(), problems }
         }
     };
-    if session.insert(ROSTER_RESULT_KEY, outcome).await.is_err() {
-        return errors::page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.",
-        );
+    if let Err(e) = session.insert(ROSTER_RESULT_KEY, outcome).await {
+        return errors::internal("saving the upload outcome in the session failed", &e);
     }
     Redirect::to(PAGE).into_response()
 }
