@@ -48,34 +48,26 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 /// dashboard, or to `next` when it is a local path.
 #[server(endpoint = "login")]
 pub async fn login(login: String, password: String, next: Option<String>) -> Result<(), AppError> {
-    use crate::ssr::{USER_ID_KEY, client_ip, db, fail, session, state, store_error};
+    use crate::ssr::{USER_ID_KEY, client_ip, db, fail, session, store_error};
     let db = db()?;
-    let throttle = state()?.throttle;
     let now = chrono::Utc::now().timestamp_millis();
     let login_key = store::accounts::normalize_login(&login);
     let address = client_ip().await;
     // Counted before the password is checked, so guesses sent at once cannot all get through.
-    let ticket = match throttle.lock() {
-        Ok(mut t) => t.begin(&login_key, &address, now),
-        Err(_) => return Err(fail(AppError::Internal)),
-    };
-    let ticket = match ticket {
-        Ok(ticket) => ticket,
-        Err(wait_ms) => {
-            tracing::info!("sign-in throttled");
-            return Err(fail(AppError::TooManyAttempts((wait_ms + 59_999) / 60_000)));
-        }
-    };
+    let ticket =
+        match store::limits::begin_sign_in(&db, &login_key, &address, now).await.map_err(store_error)? {
+            Ok(ticket) => ticket,
+            Err(wait_ms) => {
+                tracing::info!("sign-in throttled");
+                return Err(fail(AppError::TooManyAttempts((wait_ms + 59_999) / 60_000)));
+            }
+        };
     let Some(user) = store::accounts::authenticate(&db, &login, password).await.map_err(store_error)? else {
         tracing::info!("sign-in refused");
-        if let Ok(mut t) = throttle.lock() {
-            t.failed(&ticket);
-        }
+        store::limits::failed(&db, &ticket).await.map_err(store_error)?;
         return Err(fail(AppError::BadCredentials));
     };
-    if let Ok(mut t) = throttle.lock() {
-        t.succeeded(&ticket);
-    }
+    store::limits::succeeded(&db, &ticket).await.map_err(store_error)?;
     let role: Role = user.role.parse().map_err(|_| fail(AppError::Internal))?;
     let session = session().await?;
     // A new session id on sign-in prevents session fixation.
@@ -123,15 +115,12 @@ pub async fn register(
     password: String,
     password_confirm: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{USER_ID_KEY, client_ip, db, fail, session, state, store_error};
+    use crate::ssr::{USER_ID_KEY, client_ip, db, fail, session, store_error};
     use domain::{Contact, FullName, Password};
     let now = chrono::Utc::now().timestamp_millis();
     let address = client_ip().await;
-    let allowed = match state()?.throttle.lock() {
-        Ok(mut t) => t.register(&address, now),
-        Err(_) => return Err(fail(AppError::Internal)),
-    };
-    if let Err(wait_ms) = allowed {
+    let db = db()?;
+    if let Err(wait_ms) = store::limits::register(&db, &address, now).await.map_err(store_error)? {
         tracing::info!("registration throttled");
         return Err(fail(AppError::RateLimited(format!(
             "Có quá nhiều lượt đăng ký từ mạng của bạn. Vui lòng thử lại sau {} phút.",
@@ -144,7 +133,6 @@ pub async fn register(
         return Err(fail(AppError::invalid("Mật khẩu nhập lại không khớp.")));
     }
     let password = Password::parse(password).map_err(|e| fail(e.into()))?;
-    let db = db()?;
     if store::units::find(&db, unit_id).await.map_err(store_error)?.is_none() {
         return Err(fail(AppError::invalid("Vui lòng chọn đơn vị trong danh sách.")));
     }

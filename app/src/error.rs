@@ -35,6 +35,9 @@ pub enum AppError {
     /// Too many requests of another kind; the message says when to come back.
     #[error("{0}")]
     RateLimited(String),
+    /// The request body is larger than any form of HoiThi sends.
+    #[error("Dữ liệu gửi lên quá lớn.")]
+    TooLarge,
     #[error("Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.")]
     Internal,
     /// The request did not reach the server or its answer could not be read.
@@ -51,6 +54,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::Conflict(_) => 409,
+            AppError::TooLarge => 413,
             AppError::TooManyAttempts(_) | AppError::RateLimited(_) => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }
@@ -80,6 +84,7 @@ impl From<AppError> for WireError {
             AppError::BadCredentials => "bad_credentials",
             AppError::TooManyAttempts(_) => "too_many_attempts",
             AppError::RateLimited(_) => "rate_limited",
+            AppError::TooLarge => "too_large",
             AppError::Internal => "internal",
             AppError::Transport(_) => "transport",
         };
@@ -99,6 +104,7 @@ impl From<WireError> for AppError {
             "bad_credentials" => AppError::BadCredentials,
             "internal" => AppError::Internal,
             "rate_limited" => AppError::RateLimited(w.message),
+            "too_large" => AppError::TooLarge,
             "too_many_attempts" => AppError::TooManyAttempts(
                 w.message.split_whitespace().find_map(|t| t.parse().ok()).unwrap_or(5),
             ),
@@ -107,14 +113,28 @@ impl From<WireError> for AppError {
     }
 }
 
+/// What a user is told of a request the server could not read.
+const BAD_REQUEST: &str = "Dữ liệu gửi lên không hợp lệ, vui lòng tải lại trang và thử lại.";
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            // On the server this is a request that could not be read: the client's fault (a
+            // tampered or stale form, a body too large), answered 4xx and logged with its path.
+            let err = match &value {
+                ServerFnErrorErr::Deserialization(m) if m.contains("length limit") => AppError::TooLarge,
+                _ => AppError::Invalid(BAD_REQUEST.into()),
+            };
+            crate::ssr::refuse_request(&err, &value.to_string());
+            err
+        }
+        #[cfg(not(feature = "ssr"))]
         match value {
-            // Malformed arguments are the client's fault: a tampered or stale form.
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::Invalid("Dữ liệu gửi lên không hợp lệ, vui lòng tải lại trang và thử lại.".into())
+                AppError::Invalid(BAD_REQUEST.into())
             }
             other => AppError::Transport(other.to_string()),
         }

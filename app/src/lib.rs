@@ -24,6 +24,8 @@ use pages::*;
 
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    ssr::page_headers();
     view! {
         <!DOCTYPE html>
         <html lang="vi">

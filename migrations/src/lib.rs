@@ -10,6 +10,8 @@ mod m20261127_000004_create_stage;
 mod m20261127_000005_create_results;
 mod m20261127_000006_add_user_sort_key;
 mod m20261127_000007_create_live;
+mod m20261204_000008_harden_sessions_and_sign_in;
+mod m20261204_000009_add_question_family_and_in_force;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -25,6 +27,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_create_results::Migration),
             Box::new(m20261127_000006_add_user_sort_key::Migration),
             Box::new(m20261127_000007_create_live::Migration),
+            Box::new(m20261204_000008_harden_sessions_and_sign_in::Migration),
+            Box::new(m20261204_000009_add_question_family_and_in_force::Migration),
         ]
     }
 }

@@ -19,6 +19,8 @@ pub struct Topic {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionDraft {
     pub id: String,
+    /// Questions testing the same fact share a family (empty: none); a paper draws one of each.
+    pub family: String,
     pub topic: String,
     pub difficulty: String,
     pub kind: String,
@@ -30,6 +32,8 @@ pub struct QuestionDraft {
     pub basis_document: String,
     pub basis_date: String,
     pub basis_article: String,
+    /// When the cited rule took effect, where the question needs it in force (empty: no need).
+    pub basis_in_force: String,
 }
 
 /// A date written day/month/year.
@@ -85,6 +89,16 @@ pub struct LegalBasis {
     pub document: String,
     pub date: LegalDate,
     pub article: Option<String>,
+    /// When the rule the question relies on took effect, if the question needs it in force.
+    pub in_force: Option<LegalDate>,
+}
+
+impl LegalBasis {
+    /// Whether a contest held as of `day` may ask the question: the document was issued by then
+    /// and, where the question needs it in force, in force by then.
+    pub fn valid_on(&self, day: LegalDate) -> bool {
+        self.date <= day && self.in_force.is_none_or(|d| d <= day)
+    }
 }
 
 impl std::fmt::Display for LegalBasis {
@@ -100,6 +114,7 @@ impl std::fmt::Display for LegalBasis {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
+    pub family: Option<String>,
     pub topic: String,
     pub difficulty: Difficulty,
     pub kind: Kind,
@@ -121,6 +136,7 @@ impl Question {
     pub fn to_draft(&self) -> QuestionDraft {
         QuestionDraft {
             id: self.id.clone(),
+            family: self.family.clone().unwrap_or_default(),
             topic: self.topic.clone(),
             difficulty: self.difficulty.label().to_owned(),
             kind: self.kind.label().to_owned(),
@@ -131,6 +147,7 @@ impl Question {
             basis_document: self.basis.document.clone(),
             basis_date: self.basis.date.to_string(),
             basis_article: self.basis.article.clone().unwrap_or_default(),
+            basis_in_force: self.basis.in_force.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 }
@@ -139,6 +156,7 @@ impl Question {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     Id,
+    Family,
     Topic,
     Difficulty,
     Kind,
@@ -150,6 +168,7 @@ pub enum Field {
     BasisDocument,
     BasisDate,
     BasisArticle,
+    BasisInForce,
 }
 
 impl Field {
@@ -157,6 +176,7 @@ impl Field {
     pub fn label(self) -> String {
         match self {
             Field::Id => "Mã câu hỏi".into(),
+            Field::Family => "Nhóm câu hỏi".into(),
             Field::Topic => "Chủ đề".into(),
             Field::Difficulty => "Mức độ".into(),
             Field::Kind => "Loại câu hỏi".into(),
@@ -168,6 +188,7 @@ impl Field {
             Field::BasisDocument => "Văn bản căn cứ".into(),
             Field::BasisDate => "Ngày ban hành".into(),
             Field::BasisArticle => "Điều, khoản".into(),
+            Field::BasisInForce => "Ngày có hiệu lực".into(),
         }
     }
 }
@@ -217,6 +238,12 @@ pub enum QuestionError {
     MissingBasisDate,
     #[error("Ngày ban hành “{0}” không hợp lệ (viết dạng ngày/tháng/năm, ví dụ 08/6/2010).")]
     BadBasisDate(String),
+    #[error("Nhóm câu hỏi “{0}” chỉ được gồm chữ thường không dấu, chữ số và dấu gạch nối.")]
+    BadFamily(String),
+    #[error("Ngày có hiệu lực “{0}” không hợp lệ (viết dạng ngày/tháng/năm, ví dụ 25/9/2017).")]
+    BadInForce(String),
+    #[error("Ngày có hiệu lực {0} sớm hơn ngày ban hành {1}.")]
+    InForceBeforeIssue(String, String),
     #[error("{0} chưa ở dạng Unicode dựng sẵn (NFC); hãy gõ lại bằng bộ gõ tiếng Việt chuẩn.")]
     NotNfc(String),
     #[error("Mã câu hỏi “{0}” trùng với câu hỏi ở {1}.")]
@@ -231,7 +258,11 @@ pub struct FieldError {
 }
 
 fn is_valid_id(id: &str) -> bool {
-    id.len() <= 40
+    is_slug(id, 40)
+}
+
+fn is_slug(id: &str, max: usize) -> bool {
+    id.len() <= max
         && id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
@@ -267,6 +298,10 @@ impl QuestionDraft {
             err(Field::Id, QuestionError::EmptyId);
         } else if !is_valid_id(id) {
             err(Field::Id, QuestionError::BadId(id.to_owned()));
+        }
+        let family = self.family.trim();
+        if !family.is_empty() && !is_slug(family, 60) {
+            err(Field::Family, QuestionError::BadFamily(family.to_owned()));
         }
         let topic = topics.iter().find(|t| {
             t.slug == self.topic.trim() || domain::text::fold(&t.name) == domain::text::fold(&self.topic)
@@ -361,10 +396,26 @@ impl QuestionDraft {
             parsed
         };
         let article = Some(domain::text::clean(&self.basis_article)).filter(|a| !a.is_empty());
+        let in_force = match self.basis_in_force.trim() {
+            "" => None,
+            written => {
+                let parsed = LegalDate::parse(written);
+                match (parsed, date) {
+                    (None, _) => err(Field::BasisInForce, QuestionError::BadInForce(written.to_owned())),
+                    (Some(f), Some(d)) if f < d => err(
+                        Field::BasisInForce,
+                        QuestionError::InForceBeforeIssue(f.to_string(), d.to_string()),
+                    ),
+                    _ => {}
+                }
+                parsed
+            }
+        };
 
         match (topic, difficulty, kind, date) {
             (Some(topic), Some(difficulty), Some(kind), Some(date)) if errors.is_empty() => Ok(Question {
                 id: id.to_owned(),
+                family: Some(family.to_owned()).filter(|f| !f.is_empty()),
                 topic: topic.slug.clone(),
                 difficulty,
                 kind,
@@ -372,7 +423,7 @@ impl QuestionDraft {
                 options,
                 correct,
                 explanation,
-                basis: LegalBasis { document, date, article },
+                basis: LegalBasis { document, date, article, in_force },
             }),
             _ => Err(errors),
         }
@@ -400,6 +451,7 @@ mod tests {
             basis_document: "Nghị định số 63/2010/NĐ-CP".into(),
             basis_date: "08/6/2010".into(),
             basis_article: String::new(),
+            ..Default::default()
         }
     }
 
@@ -479,6 +531,20 @@ mod tests {
             ..good()
         };
         assert_eq!(q.validate(&topics()).unwrap().correct, [0, 2]);
+    }
+
+    #[test]
+    fn a_question_is_valid_on_a_day_once_issued_and_in_force_where_it_needs_it() {
+        let day = |s| LegalDate::parse(s).unwrap();
+        let q = QuestionDraft { basis_in_force: "25/9/2017".into(), ..good() }.validate(&topics()).unwrap();
+        assert!(!q.basis.valid_on(day("07/6/2010")), "not issued yet");
+        assert!(!q.basis.valid_on(day("24/9/2017")), "issued but not in force");
+        assert!(q.basis.valid_on(day("25/9/2017")));
+        let plain = good().validate(&topics()).unwrap();
+        assert!(plain.basis.valid_on(day("08/6/2010")), "issued that day");
+        let family = QuestionDraft { family: "tthc-nd63".into(), ..good() }.validate(&topics()).unwrap();
+        assert_eq!(family.family.as_deref(), Some("tthc-nd63"));
+        assert_eq!(family.to_draft().validate(&topics()).unwrap(), family);
     }
 
     #[test]

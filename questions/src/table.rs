@@ -6,7 +6,7 @@ use domain::sheet::Table;
 use std::collections::HashMap;
 
 /// Column headers, in template order.
-pub const COLUMNS: [&str; 16] = [
+pub const COLUMNS: [&str; 18] = [
     "Mã câu hỏi",
     "Chủ đề",
     "Mức độ",
@@ -23,6 +23,8 @@ pub const COLUMNS: [&str; 16] = [
     "Văn bản căn cứ",
     "Ngày ban hành",
     "Điều, khoản",
+    "Ngày có hiệu lực",
+    "Nhóm câu hỏi",
 ];
 
 /// Columns every sheet must have (the option and article columns may be left out).
@@ -41,6 +43,8 @@ pub fn row_of(question: &Question, topics: &[Topic]) -> Vec<String> {
         draft.basis_document,
         draft.basis_date,
         draft.basis_article,
+        draft.basis_in_force,
+        draft.family,
     ]);
     row
 }
@@ -63,6 +67,8 @@ fn field_column(field: Field) -> usize {
         Field::BasisDocument => 13,
         Field::BasisDate => 14,
         Field::BasisArticle => 15,
+        Field::BasisInForce => 16,
+        Field::Family => 17,
     }
 }
 
@@ -104,6 +110,8 @@ pub fn questions_from_tables(tables: &[Table], topics: &[Topic]) -> Result<Vec<Q
                 basis_document: cell(13),
                 basis_date: cell(14),
                 basis_article: cell(15),
+                basis_in_force: cell(16),
+                family: cell(17),
             };
             let location = table.locate(*number);
             match draft.validate(topics) {

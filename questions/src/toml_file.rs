@@ -34,6 +34,7 @@ type Text = Option<Spanned<String>>;
 #[serde(deny_unknown_fields)]
 struct RawQuestion {
     id: Text,
+    family: Text,
     difficulty: Text,
     kind: Text,
     text: Text,
@@ -49,6 +50,7 @@ struct RawBasis {
     document: Text,
     date: Text,
     article: Text,
+    in_force: Text,
 }
 
 /// 1-based line of a byte offset.
@@ -143,18 +145,20 @@ pub fn parse_topic_file(path: &str, src: &str, topics: &[Topic]) -> (Vec<Located
             }
         };
         let id = take(Field::Id, &q.id);
+        let family = take(Field::Family, &q.family);
         let difficulty = take(Field::Difficulty, &q.difficulty);
         let kind = take(Field::Kind, &q.kind);
         let text = take(Field::Text, &q.text);
         let answer = take(Field::Answer, &q.answer);
         let explanation = take(Field::Explanation, &q.explanation);
-        let (basis_document, basis_date, basis_article) = match &q.basis {
+        let (basis_document, basis_date, basis_article, basis_in_force) = match &q.basis {
             Some(b) => {
                 let b = b.get_ref();
                 (
                     take(Field::BasisDocument, &b.document),
                     take(Field::BasisDate, &b.date),
                     take(Field::BasisArticle, &b.article),
+                    take(Field::BasisInForce, &b.in_force),
                 )
             }
             None => Default::default(),
@@ -175,6 +179,7 @@ pub fn parse_topic_file(path: &str, src: &str, topics: &[Topic]) -> (Vec<Located
         };
         let draft = QuestionDraft {
             id,
+            family,
             topic: topic.clone(),
             difficulty,
             kind,
@@ -185,6 +190,7 @@ pub fn parse_topic_file(path: &str, src: &str, topics: &[Topic]) -> (Vec<Located
             basis_document,
             basis_date,
             basis_article,
+            basis_in_force,
         };
         match draft.validate(topics) {
             Ok(question) => questions.push(Located { question, line: line_of(src, table_start) }),

@@ -35,6 +35,8 @@ enum Command {
         #[command(subcommand)]
         command: bank::QuestionsCommand,
     },
+    /// Print every server function, plain route and page as JSON (for tests and audits).
+    Routes,
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -53,6 +55,10 @@ impl Cli {
         if let Command::Questions { command: bank::QuestionsCommand::Check { path } } = &self.command {
             return bank::check(path.as_deref());
         }
+        if let Command::Routes = &self.command {
+            println!("{:#}", startup::route_list());
+            return Ok(());
+        }
         let url = self.database_url.unwrap_or_else(|| store::db::DEFAULT_URL.to_owned());
         let db = startup::open_database(&url).await?;
         match self.command {
@@ -69,6 +75,7 @@ impl Cli {
             Command::Questions { command: bank::QuestionsCommand::Check { path } } => {
                 bank::check(path.as_deref())
             }
+            Command::Routes => Ok(()),
         }
     }
 }

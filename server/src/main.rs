@@ -4,6 +4,7 @@ mod bank;
 mod cli;
 mod demo;
 mod routes;
+mod security;
 mod startup;
 mod users;
 

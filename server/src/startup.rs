@@ -7,8 +7,8 @@ use axum::{
     Router,
     body::Body,
     extract::State,
-    http::{HeaderValue, Request, header},
-    response::IntoResponse,
+    http::{HeaderValue, Request, StatusCode, header},
+    response::{IntoResponse, Response},
     routing::get,
 };
 use leptos::prelude::*;
@@ -75,31 +75,49 @@ fn leptos_options(addr: SocketAddr) -> LeptosOptions {
         .build()
 }
 
-async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+/// Largest body a server function accepts (uploads go to plain routes with their own limit).
+pub const SERVER_FN_BODY_LIMIT: usize = 1024 * 1024;
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> Response {
+    use app::error::AppError;
+    let known = leptos::server_fn::axum::server_fn_paths()
+        .any(|(path, method)| path == req.uri().path() && method == req.method());
+    if !known {
+        tracing::warn!(method = %req.method(), path = req.uri().path(), "no such server function");
+        return routes::errors::json(StatusCode::NOT_FOUND, &AppError::NotFound);
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > SERVER_FN_BODY_LIMIT as u64) {
+        tracing::warn!(method = %req.method(), path = req.uri().path(), "request body too large");
+        return routes::errors::json(StatusCode::PAYLOAD_TOO_LARGE, &AppError::TooLarge);
+    }
+    handle_server_fns_with_context(move || provide_context(state.clone()), req).await.into_response()
 }
 
-/// Refuses state-changing requests sent by pages of other sites (checked by `Origin`).
-async fn refuse_cross_site(
-    State(behind_proxy): State<bool>,
-    req: Request<Body>,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let safe = matches!(
-        *req.method(),
-        axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
-    );
-    let headers = req.headers();
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let host = if behind_proxy { text("x-forwarded-host").or_else(|| text("host")) } else { text("host") };
-    if safe || domain::request::same_origin(text("origin"), host) {
-        return next.run(req).await;
-    }
-    tracing::warn!(method = %req.method(), path = req.uri().path(), "cross-site request refused");
-    routes::errors::page(
-        axum::http::StatusCode::FORBIDDEN,
-        "Yêu cầu không hợp lệ: gửi từ một trang web khác.",
-    )
+/// What `hoithi routes` prints: every server function, plain route and page, so tests can walk
+/// them all.
+pub fn route_list() -> serde_json::Value {
+    let mut server_functions: Vec<(String, String)> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (method.to_string(), path.to_owned()))
+        .collect();
+    server_functions.sort();
+    let plain: Vec<serde_json::Value> = routes::list()
+        .into_iter()
+        .map(|(method, path)| serde_json::json!({"method": method.to_string(), "path": path}))
+        .collect();
+    let pages: Vec<String> = generate_route_list(App).iter().map(|r| r.path().to_owned()).collect();
+    serde_json::json!({
+        "server_functions": server_functions
+            .into_iter()
+            .map(|(method, path)| serde_json::json!({"method": method, "path": path}))
+            .collect::<Vec<_>>(),
+        "routes": plain,
+        "pages": pages,
+    })
 }
 
 /// Builds the whole application router over `db`.
@@ -113,7 +131,6 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
         boards: store::results::BoardCache::default(),
         events: events.clone(),
         board_watch: store::results::BoardWatch::spawn(db.clone()),
-        throttle: Default::default(),
         behind_proxy,
     };
     let routes = generate_route_list(App);
@@ -128,7 +145,12 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(12)));
 
     Router::new()
-        .route("/api/{*fn_name}", get(server_fn_handler).post(server_fn_handler))
+        .route(
+            "/api/{*fn_name}",
+            get(server_fn_handler)
+                .post(server_fn_handler)
+                .layer(axum::extract::DefaultBodyLimit::max(SERVER_FN_BODY_LIMIT)),
+        )
         .merge(routes::router())
         .leptos_routes_with_context(
             &state,
@@ -143,8 +165,10 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
             },
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::security::identify))
         .layer(sessions)
-        .layer(axum::middleware::from_fn_with_state(behind_proxy, refuse_cross_site))
+        .layer(axum::middleware::from_fn_with_state(behind_proxy, crate::security::refuse_cross_site))
+        .layer(axum::middleware::from_fn(crate::security::headers))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -211,6 +235,11 @@ async fn clock(db: DatabaseConnection) {
         }
         if let Err(e) = store::rounds::freeze_closed(&db, now).await {
             tracing::warn!(error = %e, "freezing closed rounds failed");
+        }
+        if now.timestamp() % 60 == 0
+            && let Err(e) = store::limits::prune(&db, now.timestamp_millis()).await
+        {
+            tracing::warn!(error = %e, "forgetting old sign-in tries failed");
         }
     }
 }

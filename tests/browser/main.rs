@@ -5,4 +5,5 @@ mod live;
 mod questions;
 mod quiz;
 mod results;
+mod security;
 mod stage;

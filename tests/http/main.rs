@@ -1,7 +1,9 @@
 //! Black-box HTTP tests: each starts the real `hoithi` on a fresh database.
 
+mod abuse;
 mod accounts;
 mod cli;
+mod hardening;
 mod live;
 mod questions;
 mod results;

@@ -46,6 +46,8 @@ impl Browser {
             "goog:chromeOptions".into(),
             serde_json::json!({ "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| CHROMIUM.into()), "args": args }),
         );
+        // Keep the console, so tests can read what the page logged (CSP violations, errors).
+        caps.insert("goog:loggingPrefs".into(), serde_json::json!({ "browser": "ALL" }));
         let url = format!("http://127.0.0.1:{port}");
         let mut last = None;
         for _ in 0..50 {
@@ -71,6 +73,31 @@ impl Browser {
         drop(browser);
         outcome
     }
+}
+
+/// Chromedriver's log endpoint, which fantoccini does not wrap.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
+/// The console messages logged since the last call (each read empties the log).
+pub async fn console(client: &Client) -> Result<Vec<String>> {
+    let entries = client.issue_cmd(BrowserLog).await?;
+    Ok(entries
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e["message"].as_str().map(str::to_owned))
+        .collect())
 }
 
 /// Locator for `data-testid`.

@@ -118,6 +118,17 @@ fn parse_phone(input: &str) -> Result<String, ValidationError> {
     }
 }
 
+/// The stored key of a login as typed: an email or phone is normalised like at registration;
+/// anything else (a user name an organizer chose) is lowercased in Unicode NFC with its spaces
+/// cleaned, so "nguyễn.văn.thử" typed precomposed or with combining marks is one login.
+pub fn login_key(input: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    match Contact::parse(input) {
+        Ok(contact) => contact.login().to_owned(),
+        Err(_) => text::clean(input).to_lowercase().nfc().collect(),
+    }
+}
+
 /// A password typed by a user. Never serialised, never logged.
 pub struct Password(String);
 
@@ -179,6 +190,17 @@ mod tests {
         for (input, expected) in cases {
             assert_eq!(&Contact::parse(input), expected, "{input:?}");
         }
+    }
+
+    #[test]
+    fn logins_typed_with_combining_marks_are_the_same_login() {
+        let precomposed = "Nguyễn.Văn.Thử";
+        let decomposed: String = unicode_normalization::UnicodeNormalization::nfd(precomposed).collect();
+        assert_ne!(precomposed, decomposed);
+        assert_eq!(login_key(precomposed), "nguyễn.văn.thử");
+        assert_eq!(login_key(&decomposed), "nguyễn.văn.thử");
+        assert_eq!(login_key(" An.Nguyen@BinhDinh.gov.vn "), "an.nguyen@binhdinh.gov.vn");
+        assert_eq!(login_key("0905 123 456"), "0905123456");
     }
 
     #[test]

@@ -22,28 +22,84 @@ pub fn forwarded_client(header: &str) -> Option<&str> {
     header.rsplit(',').map(str::trim).find(|s| !s.is_empty())
 }
 
-/// Whether a state-changing request may proceed, from its `Origin` header and the host it was
-/// sent to: a page of another site cannot post to HoiThi with the user's cookie. Requests with
-/// no `Origin` (command-line clients, old browsers) pass; SameSite cookies cover the rest.
-pub fn same_origin(origin: Option<&str>, host: Option<&str>) -> bool {
-    let Some(origin) = origin else { return true };
-    let authority = origin.split_once("://").map(|(_, a)| a);
-    matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h))
+/// The headers of a state-changing request that tell where it was sent from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Provenance<'a> {
+    pub origin: Option<&'a str>,
+    pub referer: Option<&'a str>,
+    /// `Sec-Fetch-Site`, sent by current browsers: `same-origin`, `same-site`, `cross-site` or
+    /// `none` (typed in the address bar).
+    pub fetch_site: Option<&'a str>,
+}
+
+/// Whether a state-changing request may proceed: a page of another site cannot post to HoiThi
+/// with the user's cookie. `Origin` decides when present; without it, a `Referer` naming another
+/// site or `Sec-Fetch-Site: cross-site` refuses. Requests that carry none of them (command-line
+/// clients) pass; SameSite cookies cover the rest.
+pub fn same_origin(sent: Provenance<'_>, host: Option<&str>) -> bool {
+    let same_host = |url: &str| {
+        let authority =
+            url.split_once("://").map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        matches!((authority, host), (Some(a), Some(h)) if a.eq_ignore_ascii_case(h))
+    };
+    if let Some(origin) = sent.origin {
+        return same_host(origin);
+    }
+    if sent.fetch_site.is_some_and(|s| s.eq_ignore_ascii_case("cross-site")) {
+        return false;
+    }
+    sent.referer.is_none_or(same_host)
+}
+
+/// The `Content-Security-Policy` of a page: only the app's own scripts (plus the inline
+/// hydration script carrying `nonce`), styles, images and WebAssembly; no plugins, no framing by
+/// other sites, forms post only to HoiThi.
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let nonce = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; style-src 'self'{nonce}; \
+         img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{forwarded_client, local_path, same_origin};
+    use super::{Provenance, content_security_policy, forwarded_client, local_path, same_origin};
 
     #[test]
     fn posts_from_other_sites_are_told_apart_from_our_own() {
         let host = Some("127.0.0.1:3000");
-        assert!(same_origin(Some("http://127.0.0.1:3000"), host));
-        assert!(same_origin(Some("https://HoiThi.example"), Some("hoithi.example")));
-        assert!(same_origin(None, host), "no Origin: not a cross-site browser request");
-        assert!(!same_origin(Some("http://evil.example"), host));
-        assert!(!same_origin(Some("null"), host), "sandboxed or file pages");
-        assert!(!same_origin(Some("http://127.0.0.1:3000"), None));
+        let origin = |o| Provenance { origin: Some(o), ..Default::default() };
+        let referer = |r| Provenance { referer: Some(r), ..Default::default() };
+        assert!(same_origin(origin("http://127.0.0.1:3000"), host));
+        assert!(same_origin(origin("https://HoiThi.example"), Some("hoithi.example")));
+        assert!(same_origin(Provenance::default(), host), "nothing said: not a browser's cross-site post");
+        assert!(!same_origin(origin("http://evil.example"), host));
+        assert!(!same_origin(origin("null"), host), "sandboxed or file pages");
+        assert!(!same_origin(origin("http://127.0.0.1:3000"), None));
+        assert!(same_origin(referer("http://127.0.0.1:3000/ban-to-chuc/ket-qua?x=1"), host));
+        assert!(!same_origin(referer("http://evil.example/page"), host), "no Origin, foreign Referer");
+        assert!(!same_origin(referer("http://127.0.0.1:3000.evil.example/"), host));
+        let cross = Provenance { fetch_site: Some("cross-site"), ..Default::default() };
+        assert!(!same_origin(cross, host));
+        let same = Provenance { fetch_site: Some("same-origin"), ..Default::default() };
+        assert!(same_origin(same, host));
+        let both = Provenance {
+            origin: Some("http://127.0.0.1:3000"),
+            referer: Some("http://evil.example/"),
+            fetch_site: None,
+        };
+        assert!(same_origin(both, host), "Origin, when sent, decides");
+    }
+
+    #[test]
+    fn the_page_policy_allows_the_nonce_and_wasm_but_no_inline_code() {
+        let csp = content_security_policy(Some("abc123"));
+        assert!(csp.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"), "{csp}");
+        assert!(!csp.contains("unsafe-inline"));
+        assert!(csp.contains("object-src 'none'"));
+        assert!(!content_security_policy(None).contains("nonce"));
     }
 
     #[test]

@@ -26,6 +26,48 @@ pub fn fold(input: &str) -> String {
         .join(" ")
 }
 
+/// Longest search query accepted, in characters, and most words in it.
+pub const SEARCH_MAX_CHARS: usize = 100;
+pub const SEARCH_MAX_WORDS: usize = 8;
+
+/// A search query that is too long to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("Từ khoá tìm kiếm quá dài: tối đa {SEARCH_MAX_CHARS} ký tự và {SEARCH_MAX_WORDS} từ.")]
+pub struct SearchTooLong;
+
+/// The folded words of a search query (every one must occur), or an error when the query is
+/// longer than [`SEARCH_MAX_CHARS`] characters or [`SEARCH_MAX_WORDS`] words. Checked before
+/// folding, so a huge query costs nothing.
+pub fn search_terms(query: &str) -> Result<Vec<String>, SearchTooLong> {
+    if query.chars().nth(SEARCH_MAX_CHARS * 4).is_some() {
+        return Err(SearchTooLong);
+    }
+    let folded = fold(query);
+    if folded.chars().count() > SEARCH_MAX_CHARS {
+        return Err(SearchTooLong);
+    }
+    let words: Vec<String> = folded.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+    if words.len() > SEARCH_MAX_WORDS {
+        return Err(SearchTooLong);
+    }
+    Ok(words)
+}
+
+/// A `LIKE` pattern matching `word` anywhere, with `%`, `_` and the backslash (the escape
+/// character, `ESCAPE '\\'`) taken literally.
+pub fn like_contains(word: &str) -> String {
+    let mut pattern = String::with_capacity(word.len() + 2);
+    pattern.push('%');
+    for c in word.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
 /// True when every word of `query` occurs in `haystack`, ignoring case and diacritics.
 pub fn matches_search(haystack: &str, query: &str) -> bool {
     let hay = fold(haystack);
@@ -69,6 +111,25 @@ mod tests {
         ] {
             assert_eq!(fold(input), folded, "{input}");
         }
+    }
+
+    #[test]
+    fn search_queries_are_bounded_and_split_into_folded_words() {
+        assert_eq!(search_terms("  Thủ   tục ").unwrap(), ["thu", "tuc"]);
+        assert_eq!(search_terms("").unwrap(), Vec::<String>::new());
+        assert_eq!(search_terms(&"a ".repeat(8)).unwrap().len(), 8);
+        assert_eq!(search_terms(&"a ".repeat(9)), Err(SearchTooLong));
+        assert_eq!(search_terms(&"x".repeat(101)), Err(SearchTooLong));
+        assert_eq!(search_terms(&"word ".repeat(16_000)), Err(SearchTooLong));
+        assert_eq!(search_terms(&"x".repeat(100)).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn like_patterns_take_wildcards_literally() {
+        assert_eq!(like_contains("thu"), "%thu%");
+        assert_eq!(like_contains("50%"), "%50\\%%");
+        assert_eq!(like_contains("a_b"), "%a\\_b%");
+        assert_eq!(like_contains("c:\\x"), "%c:\\\\x%");
     }
 
     #[test]

@@ -5,124 +5,112 @@
 //! when it succeeds: many guesses at one account sent at once therefore cannot all slip past the
 //! limit. An address counts only failures, so an office full of people signing in at the same
 //! minute from one shared address is never held up.
+//!
+//! The tries are kept where every server process sees them (the database); the rules here decide
+//! from the tries made before the one being judged.
 
-use std::collections::{HashMap, VecDeque};
+const MIN: i64 = 60_000;
 
-/// Recent tries per key, with the clock passed in (so it is testable).
-#[derive(Debug, Clone)]
-pub struct Throttle {
-    max_tries: usize,
-    window_ms: i64,
-    lock_ms: i64,
-    tries: HashMap<String, VecDeque<i64>>,
+/// At most `max` tries within `window_ms`; after that, wait `lock_ms` from the latest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub max: usize,
+    pub window_ms: i64,
+    pub lock_ms: i64,
 }
 
-impl Throttle {
-    pub fn new(max_tries: usize, window_ms: i64, lock_ms: i64) -> Self {
-        Self { max_tries: max_tries.max(1), window_ms, lock_ms, tries: HashMap::new() }
-    }
-
-    /// `Err(ms)` while `key` must wait: it has `max_tries` failures within the window and the
-    /// latest is less than the lock time ago. Each further failure starts the wait again.
-    pub fn check(&self, key: &str, now_ms: i64) -> Result<(), i64> {
-        let Some(tries) = self.tries.get(key) else { return Ok(()) };
-        let recent: Vec<i64> = tries.iter().copied().filter(|t| now_ms - t <= self.window_ms).collect();
-        match recent.last() {
-            Some(last) if recent.len() >= self.max_tries && last + self.lock_ms > now_ms => {
-                Err(last + self.lock_ms - now_ms)
-            }
-            _ => Ok(()),
+impl Rule {
+    /// `Err(ms)` while a key with these earlier tries must wait: `max` of them within the window
+    /// and the latest less than the lock time ago. Each further failure starts the wait again.
+    pub fn check(&self, tries_ms: impl IntoIterator<Item = i64>, now_ms: i64) -> Result<(), i64> {
+        let (count, last) = tries_ms
+            .into_iter()
+            .filter(|t| now_ms - t <= self.window_ms)
+            .fold((0usize, i64::MIN), |(n, last), t| (n + 1, last.max(t)));
+        if count >= self.max.max(1) && last + self.lock_ms > now_ms {
+            Err(last + self.lock_ms - now_ms)
+        } else {
+            Ok(())
         }
-    }
-
-    /// Counts a try (a failure unless taken back with [`Throttle::forgive`]).
-    pub fn record(&mut self, key: &str, now_ms: i64) {
-        let window = self.window_ms;
-        let tries = self.tries.entry(key.to_owned()).or_default();
-        tries.retain(|t| now_ms - t <= window);
-        tries.push_back(now_ms);
-        if tries.len() > self.max_tries {
-            tries.pop_front();
-        }
-        // Keep the map from growing without bound under a spray of logins.
-        if self.tries.len() > 100_000 {
-            self.tries.retain(|_, t| t.back().is_some_and(|last| now_ms - last <= window));
-        }
-    }
-
-    /// Forgets every try of `key`.
-    pub fn clear(&mut self, key: &str) {
-        self.tries.remove(key);
     }
 }
 
-/// A sign-in try that has been counted; hand it back on success.
+/// A login from one address: 5 failures (the usual lock; the real owner signing in from
+/// elsewhere is not locked out by it).
+pub const PAIR: Rule = Rule { max: 5, window_ms: 15 * MIN, lock_ms: 5 * MIN };
+/// A login from anywhere: 50 failures (guessing spread over many addresses).
+pub const LOGIN: Rule = Rule { max: 50, window_ms: 15 * MIN, lock_ms: 5 * MIN };
+/// An address: 30 failures over any logins (one device trying many accounts).
+pub const ADDRESS: Rule = Rule { max: 30, window_ms: 15 * MIN, lock_ms: 5 * MIN };
+/// Registrations from an address: 50 (each one costs a password hash).
+pub const REGISTRATION: Rule = Rule { max: 50, window_ms: 15 * MIN, lock_ms: 5 * MIN };
+/// How long a try is worth keeping.
+pub const KEEP_MS: i64 = 15 * MIN;
+
+/// A sign-in try as kept: still running or failed (a success forgets the login's tries).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ticket {
-    login: String,
-    address: String,
-    at_ms: i64,
+pub struct Try {
+    pub login: String,
+    pub address: String,
+    pub at_ms: i64,
+    pub failed: bool,
 }
 
-/// The sign-in limits, each counted over 15 minutes and then waiting 5 minutes:
-/// - a login from one address: 5 failures (the usual lock; others signing in to the same
-///   account from elsewhere, such as the real owner, are not locked out by it);
-/// - a login from anywhere: 50 failures (guessing spread over many addresses);
-/// - an address: 30 failures over any logins (one device trying many accounts);
-/// - registrations from an address: 50 (each one costs a password hash).
-#[derive(Debug, Clone)]
+/// Whether a sign-in at `login` from `address` may start, given the tries made before it
+/// (those of this login, and the failures of this address): `Err(ms)` while it must wait.
+pub fn sign_in_allowed(earlier: &[Try], login: &str, address: &str, now_ms: i64) -> Result<(), i64> {
+    let of_login = || earlier.iter().filter(|t| t.login == login);
+    PAIR.check(of_login().filter(|t| t.address == address).map(|t| t.at_ms), now_ms)?;
+    LOGIN.check(of_login().map(|t| t.at_ms), now_ms)?;
+    ADDRESS.check(earlier.iter().filter(|t| t.address == address && t.failed).map(|t| t.at_ms), now_ms)
+}
+
+/// The rules over an in-memory list of tries: what the database keeps, for tests and one-off
+/// tools.
+#[derive(Debug, Clone, Default)]
 pub struct SignInLimits {
-    pairs: Throttle,
-    logins: Throttle,
-    addresses: Throttle,
-    registrations: Throttle,
+    tries: Vec<Try>,
+    registrations: Vec<(String, i64)>,
 }
 
-impl Default for SignInLimits {
-    fn default() -> Self {
-        const MIN: i64 = 60_000;
-        Self {
-            pairs: Throttle::new(5, 15 * MIN, 5 * MIN),
-            logins: Throttle::new(50, 15 * MIN, 5 * MIN),
-            addresses: Throttle::new(30, 15 * MIN, 5 * MIN),
-            registrations: Throttle::new(50, 15 * MIN, 5 * MIN),
-        }
-    }
-}
-
-fn pair(login: &str, address: &str) -> String {
-    format!("{login}\u{0}{address}")
-}
+/// A sign-in try that has been counted; hand it back when it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticket(usize);
 
 impl SignInLimits {
     /// Starts a sign-in try: `Err(ms)` while the login or the address must wait; otherwise the
     /// try counts as a failure of the login until [`SignInLimits::succeeded`] takes it back.
     pub fn begin(&mut self, login: &str, address: &str, now_ms: i64) -> Result<Ticket, i64> {
-        let pair = pair(login, address);
-        self.pairs
-            .check(&pair, now_ms)
-            .and_then(|()| self.logins.check(login, now_ms))
-            .and_then(|()| self.addresses.check(address, now_ms))?;
-        self.pairs.record(&pair, now_ms);
-        self.logins.record(login, now_ms);
-        Ok(Ticket { login: login.to_owned(), address: address.to_owned(), at_ms: now_ms })
+        sign_in_allowed(&self.tries, login, address, now_ms)?;
+        self.tries.push(Try { login: login.into(), address: address.into(), at_ms: now_ms, failed: false });
+        Ok(Ticket(self.tries.len() - 1))
     }
 
-    /// The try succeeded: the login's failures are forgotten.
-    pub fn succeeded(&mut self, ticket: &Ticket) {
-        self.pairs.clear(&pair(&ticket.login, &ticket.address));
-        self.logins.clear(&ticket.login);
+    /// The try succeeded: the tries of this login from this address are forgotten (guesses
+    /// from elsewhere still count against the login).
+    pub fn succeeded(&mut self, ticket: Ticket) {
+        if let Some(done) = self.tries.get(ticket.0).cloned() {
+            // Keep indexes of other tickets valid: forget by blanking rather than removing.
+            for t in self.tries.iter_mut().filter(|t| t.login == done.login && t.address == done.address) {
+                t.login.clear();
+                t.address.clear();
+                t.failed = false;
+            }
+        }
     }
 
     /// The try failed: it also counts against the address.
-    pub fn failed(&mut self, ticket: &Ticket) {
-        self.addresses.record(&ticket.address, ticket.at_ms);
+    pub fn failed(&mut self, ticket: Ticket) {
+        if let Some(t) = self.tries.get_mut(ticket.0) {
+            t.failed = true;
+        }
     }
 
     /// Counts a registration from `address`: `Err(ms)` while it must wait.
     pub fn register(&mut self, address: &str, now_ms: i64) -> Result<(), i64> {
-        self.registrations.check(address, now_ms)?;
-        self.registrations.record(address, now_ms);
+        REGISTRATION
+            .check(self.registrations.iter().filter(|(a, _)| a == address).map(|(_, t)| *t), now_ms)?;
+        self.registrations.push((address.to_owned(), now_ms));
         Ok(())
     }
 }
@@ -131,34 +119,22 @@ impl SignInLimits {
 mod tests {
     use super::*;
 
-    const MIN: i64 = 60_000;
-
     #[test]
     fn five_failures_in_the_window_lock_the_key_for_a_while() {
-        let mut t = Throttle::new(5, 15 * MIN, 5 * MIN);
-        for i in 0..4 {
-            t.record("an@hoithi.test", i * 1000);
-            assert_eq!(t.check("an@hoithi.test", i * 1000), Ok(()));
-        }
-        t.record("an@hoithi.test", 5_000);
-        assert_eq!(t.check("an@hoithi.test", 6_000), Err(5 * MIN - 1_000));
-        assert_eq!(t.check("binh@hoithi.test", 6_000), Ok(()), "other keys are not affected");
-        assert_eq!(t.check("an@hoithi.test", 5_000 + 5 * MIN), Ok(()), "the lock ends");
-        t.record("an@hoithi.test", 6 * MIN);
-        assert!(t.check("an@hoithi.test", 6 * MIN + 1).is_err(), "another failure soon after waits again");
+        let mut tries = vec![0, 1_000, 2_000, 3_000];
+        assert_eq!(PAIR.check(tries.clone(), 4_000), Ok(()));
+        tries.push(5_000);
+        assert_eq!(PAIR.check(tries.clone(), 6_000), Err(5 * MIN - 1_000));
+        assert_eq!(PAIR.check(tries.clone(), 5_000 + 5 * MIN), Ok(()), "the lock ends");
+        tries.push(6 * MIN);
+        assert!(PAIR.check(tries, 6 * MIN + 1).is_err(), "another failure soon after waits again");
     }
 
     #[test]
-    fn failures_spread_beyond_the_window_do_not_add_up_and_clearing_forgets_them() {
-        let mut t = Throttle::new(3, MIN, MIN);
-        t.record("k", 0);
-        t.record("k", 1_000);
-        t.record("k", 2 * MIN);
-        assert_eq!(t.check("k", 2 * MIN), Ok(()));
-        t.record("k", 2 * MIN + 1);
-        t.clear("k");
-        t.record("k", 2 * MIN + 2);
-        assert_eq!(t.check("k", 2 * MIN + 3), Ok(()));
+    fn failures_spread_beyond_the_window_do_not_add_up() {
+        let rule = Rule { max: 3, window_ms: MIN, lock_ms: MIN };
+        assert_eq!(rule.check([0, 1_000, 2 * MIN], 2 * MIN), Ok(()));
+        assert!(rule.check([MIN + 10, MIN + 20, 2 * MIN], 2 * MIN).is_err());
     }
 
     #[test]
@@ -176,7 +152,7 @@ mod tests {
         }
         assert!(limits.begin("giamkhao1", "10.0.0.66", 10).is_err(), "the guesser waits");
         let owner = limits.begin("giamkhao1", "10.0.0.7", 10).expect("the owner's tablet is not locked out");
-        limits.succeeded(&owner);
+        limits.succeeded(owner);
         assert!(
             limits.begin("giamkhao1", "10.0.0.66", 20).is_err(),
             "the owner's success does not free the guesser"
@@ -188,7 +164,7 @@ mod tests {
         let mut limits = SignInLimits::default();
         for i in 0..30 {
             let ticket = limits.begin(&format!("user{i}"), "10.0.0.9", i).expect("not yet limited");
-            limits.failed(&ticket);
+            limits.failed(ticket);
         }
         assert!(limits.begin("someone-else", "10.0.0.9", 100).is_err());
         assert!(limits.begin("someone-else", "10.0.0.10", 100).is_ok());
@@ -202,7 +178,7 @@ mod tests {
             .map(|i| limits.begin(&format!("thisinh{i}"), "10.1.1.1", 1_000).expect("an office signs in"))
             .collect();
         for ticket in &tickets {
-            limits.succeeded(ticket);
+            limits.succeeded(*ticket);
         }
         assert!(limits.begin("thisinh999", "10.1.1.1", 2_000).is_ok());
     }
@@ -213,7 +189,7 @@ mod tests {
         for i in 0..50 {
             let ticket =
                 limits.begin("snv", &format!("10.0.{}.{}", i / 4, i % 4), i).expect("not yet limited");
-            limits.failed(&ticket);
+            limits.failed(ticket);
         }
         assert!(limits.begin("snv", "10.9.9.9", 60).is_err());
     }

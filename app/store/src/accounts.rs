@@ -5,7 +5,7 @@ use crate::{
     error::{Result, StoreError},
     password,
 };
-use domain::{Contact, FullName, Role, text};
+use domain::{FullName, Role, text};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect,
@@ -14,10 +14,7 @@ use sea_orm::{
 /// Turns what a user typed in the sign-in box into the stored login key: an email or phone is
 /// normalised like at registration, anything else is lowercased.
 pub fn normalize_login(input: &str) -> String {
-    match Contact::parse(input) {
-        Ok(contact) => contact.login().to_owned(),
-        Err(_) => input.trim().to_lowercase(),
-    }
+    domain::account::login_key(input)
 }
 
 /// A new account, with its password already hashed.
@@ -65,6 +62,15 @@ pub async fn find_by_login(db: &impl ConnectionTrait, login: &str) -> Result<Opt
     Ok(user::Entity::find().filter(user::Column::Login.eq(login)).one(db).await?)
 }
 
+/// An account and its unit's name, in one query.
+pub async fn find_with_unit(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<(user::Model, Option<String>)>> {
+    let found = user::Entity::find_by_id(id).find_also_related(unit::Entity).one(db).await?;
+    Ok(found.map(|(user, unit)| (user, unit.map(|u| u.name))))
+}
+
 pub async fn find_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<user::Model>> {
     Ok(user::Entity::find_by_id(id).one(db).await?)
 }
@@ -88,7 +94,8 @@ pub async fn authenticate(
 pub struct UserFilter {
     pub role: Option<Role>,
     pub unit_id: Option<i32>,
-    pub search: Option<String>,
+    /// Folded words that must all occur ([`domain::text::search_terms`]).
+    pub search: Vec<String>,
     pub page: u64,
     pub per_page: u64,
 }
@@ -109,10 +116,9 @@ pub async fn list(db: &impl ConnectionTrait, filter: &UserFilter) -> Result<(Vec
     if let Some(unit_id) = filter.unit_id {
         cond = cond.add(user::Column::UnitId.eq(unit_id));
     }
-    if let Some(search) = filter.search.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
-        for word in search.split(' ') {
-            cond = cond.add(user::Column::SearchKey.contains(word));
-        }
+    for word in &filter.search {
+        let pattern = sea_orm::sea_query::LikeExpr::new(text::like_contains(word)).escape('\\');
+        cond = cond.add(user::Column::SearchKey.like(pattern));
     }
     let query = user::Entity::find().filter(cond);
     let total = query.clone().count(db).await?;
@@ -122,7 +128,7 @@ pub async fn list(db: &impl ConnectionTrait, filter: &UserFilter) -> Result<(Vec
         .order_by_asc(user::Column::Role)
         .order_by_asc(user::Column::SortKey)
         .order_by_asc(user::Column::Id)
-        .offset(filter.page * per_page)
+        .offset(filter.page.saturating_mul(per_page).min(i64::MAX as u64))
         .limit(per_page)
         .all(db)
         .await?;

@@ -7,6 +7,7 @@ pub mod db;
 pub mod entity;
 pub mod error;
 pub mod events;
+pub mod limits;
 pub mod live;
 pub mod password;
 pub mod questions;

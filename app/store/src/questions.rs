@@ -59,8 +59,13 @@ fn search_key(q: &Question) -> String {
 /// Rebuilds a question from a stored version.
 pub fn from_version(code: &str, topic_slug: &str, v: &question_version::Model) -> Result<Question> {
     let corrupt = |what: &str| StoreError::Corrupt(format!("question {code} version {}: {what}", v.version));
+    let in_force = match &v.basis_in_force {
+        Some(d) => Some(LegalDate::parse(d).ok_or_else(|| corrupt("basis in-force date"))?),
+        None => None,
+    };
     Ok(Question {
         id: code.to_owned(),
+        family: v.family.clone(),
         topic: topic_slug.to_owned(),
         difficulty: Difficulty::parse(&v.difficulty).ok_or_else(|| corrupt("difficulty"))?,
         kind: Kind::parse(&v.kind).ok_or_else(|| corrupt("kind"))?,
@@ -72,6 +77,7 @@ pub fn from_version(code: &str, topic_slug: &str, v: &question_version::Model) -
             document: v.basis_document.clone(),
             date: LegalDate::parse(&v.basis_date).ok_or_else(|| corrupt("basis date"))?,
             article: v.basis_article.clone(),
+            in_force,
         },
     })
 }
@@ -141,6 +147,8 @@ pub async fn save(
         basis_document: Set(q.basis.document.clone()),
         basis_date: Set(q.basis.date.to_string()),
         basis_article: Set(q.basis.article.clone()),
+        basis_in_force: Set(q.basis.in_force.map(|d| d.to_string())),
+        family: Set(q.family.clone()),
         created_by: Set(by),
         created_at: Set(now),
         ..Default::default()

@@ -35,13 +35,27 @@ fn backend(e: sea_orm::DbErr) -> Error {
     Error::Backend(e.to_string())
 }
 
+/// Session key holding the signed-in account's id (as the app writes it).
+pub const USER_ID_KEY: &str = "uid";
+
 fn active(record: &Record) -> Result<session::ActiveModel> {
     let data = serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+    let user_id = record.data.get(USER_ID_KEY).and_then(|v| v.as_i64()).and_then(|id| i32::try_from(id).ok());
     Ok(session::ActiveModel {
         id: Set(key(&record.id)),
         data: Set(data),
         expires_at: Set(record.expiry_date.unix_timestamp()),
+        user_id: Set(user_id),
     })
+}
+
+/// Ends every session of an account (after its password was reset): its browsers are signed out.
+pub async fn end_sessions_of(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+) -> std::result::Result<u64, sea_orm::DbErr> {
+    let done = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?;
+    Ok(done.rows_affected)
 }
 
 #[async_trait]
@@ -66,7 +80,11 @@ impl SessionStore for DbSessionStore {
         session::Entity::insert(active(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .update_columns([
+                        session::Column::Data,
+                        session::Column::ExpiresAt,
+                        session::Column::UserId,
+                    ])
                     .to_owned(),
             )
             .exec_without_returning(&self.db)

@@ -4,7 +4,6 @@ use super::{errors, files, guard};
 use app::ssr::AppState;
 use axum::{extract::State, response::Response};
 use domain::Role;
-use tower_sessions::Session;
 
 const HEADER: [&str; 10] = [
     "Thời điểm",
@@ -19,10 +18,8 @@ const HEADER: [&str; 10] = [
     "Lý do",
 ];
 
-pub async fn csv(State(state): State<AppState>, session: Session) -> Response {
-    if let Err(response) =
-        guard::require(&state, &session, Role::Organizer, "/ban-to-chuc/san-khau/nhat-ky").await
-    {
+pub async fn csv(State(state): State<AppState>, caller: app::ssr::Identified) -> Response {
+    if let Err(response) = guard::require(&caller, Role::Organizer, "/ban-to-chuc/san-khau/nhat-ky") {
         return response;
     }
     let rows = match app::pages::stage::api::audit_rows(&state.db).await {

@@ -19,8 +19,15 @@ pub fn page(status: StatusCode, message: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
+/// A server function's error body, `{"code": ..., "message": ...}`, for refusals made before a
+/// server function runs.
+pub fn json(status: StatusCode, err: &app::error::AppError) -> Response {
+    let body = serde_json::to_string(err).unwrap_or_else(|_| "{}".to_owned());
+    (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
 /// What a user is told of a failure they cannot fix.
-const SYSTEM_PROBLEM: &str = "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.";
+pub const SYSTEM_PROBLEM: &str = "Hệ thống đang gặp sự cố, vui lòng thử lại sau ít phút.";
 
 /// A failure the user cannot fix: `what` failed and the cause go to the log, the user sees a
 /// Vietnamese message and nothing of the internals.

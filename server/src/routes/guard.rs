@@ -1,36 +1,22 @@
-//! Role checks for plain axum routes (server functions use `app::ssr::require`).
+//! The role check of plain axum routes: the caller the middleware resolved, checked by the same
+//! function as server functions use.
 
 use super::errors;
-use app::ssr::{AppState, USER_ID_KEY};
+use app::ssr::{Caller, Identified, authorize};
 use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
 use domain::Role;
-use store::entity::user;
-use tower_sessions::Session;
 
-/// The signed-in user if their role is `role`; otherwise a redirect to sign in or a 403 page.
-pub async fn require(
-    state: &AppState,
-    session: &Session,
-    role: Role,
-    back: &str,
-) -> Result<user::Model, Response> {
-    let id =
-        session.get::<i32>(USER_ID_KEY).await.map_err(|e| errors::internal("session load failed", &e))?;
-    let found = match id {
-        Some(id) => store::accounts::find_by_id(&state.db, id)
-            .await
-            .map_err(|e| errors::internal("user lookup failed", &e))?,
-        None => None,
-    };
-    match found.filter(|u| !u.disabled) {
-        None => Err(Redirect::to(&format!("/dang-nhap?next={back}")).into_response()),
-        Some(u) if u.role == role.as_str() => Ok(u),
-        Some(u) => {
-            tracing::warn!(user_id = u.id, "forbidden");
-            Err(errors::page(StatusCode::FORBIDDEN, "Bạn không có quyền truy cập chức năng này."))
+/// The caller if their role is `role`; otherwise a redirect to sign in or a 403 page.
+// The error is the response itself, returned by the handler at once.
+#[allow(clippy::result_large_err)]
+pub fn require(caller: &Identified, role: Role, back: &str) -> Result<Caller, Response> {
+    authorize(caller.0.as_ref(), &[role]).map_err(|e| match e {
+        app::error::AppError::Unauthorized => {
+            Redirect::to(&format!("/dang-nhap?next={back}")).into_response()
         }
-    }
+        e => errors::page(StatusCode::FORBIDDEN, &e.to_string()),
+    })
 }

@@ -40,7 +40,7 @@ fn topic_events(
         }
         loop {
             match rx.recv().await {
-                Ok(t) if topic.as_ref().is_none_or(|want| *want == t) => {
+                Ok(t) if t == store::events::RESYNC || topic.as_ref().is_none_or(|want| *want == t) => {
                     return Some((Ok(Event::default().event("message").data(t)), (rx, topic, false)));
                 }
                 Ok(_) => continue,

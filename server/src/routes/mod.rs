@@ -15,33 +15,41 @@ use app::ssr::AppState;
 use axum::{
     Router,
     extract::DefaultBodyLimit,
-    routing::{get, post},
+    http::Method,
+    routing::{MethodRouter, get, post},
 };
 
 /// Uploads larger than this are refused before they are read.
 const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
 
+/// Every plain route: method, path and handler. The router and `hoithi routes` both read it, so
+/// the list the abuse tests walk is the list that is served.
+fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    let upload = DefaultBodyLimit::max(UPLOAD_LIMIT);
+    vec![
+        (Method::GET, "/healthz", get(health::healthz)),
+        (Method::POST, "/ban-to-chuc/nhap-danh-sach/tai-len", post(roster::upload).layer(upload)),
+        (Method::GET, "/ban-to-chuc/nhap-danh-sach/mau.xlsx", get(roster::template_xlsx)),
+        (Method::GET, "/ban-to-chuc/nhap-danh-sach/mau.csv", get(roster::template_csv)),
+        (Method::POST, "/thi-sinh/bai-thi/{id}", post(quiz::post)),
+        (Method::GET, "/ban-to-chuc/san-khau/nhat-ky.csv", get(audit::csv)),
+        (Method::GET, "/ban-to-chuc/ket-qua/vong/{file}", get(results::round_file)),
+        (Method::GET, "/ban-to-chuc/ket-qua/{file}", get(results::stage_file)),
+        (Method::GET, "/su-kien/ket-qua", get(results::events)),
+        (Method::GET, "/su-kien/truc-tiep/{which}", get(live::events)),
+        (Method::GET, "/su-kien/san-khau", get(live::stage_events)),
+        (Method::POST, "/ban-to-chuc/cau-hoi/nhap", post(questions::upload).layer(upload)),
+        (Method::GET, "/ban-to-chuc/cau-hoi/xuat.xlsx", get(questions::export)),
+        (Method::GET, "/ban-to-chuc/cau-hoi/mau.xlsx", get(questions::template_xlsx)),
+        (Method::GET, "/ban-to-chuc/cau-hoi/mau.csv", get(questions::template_csv)),
+    ]
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/healthz", get(health::healthz))
-        .route(
-            "/ban-to-chuc/nhap-danh-sach/tai-len",
-            post(roster::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
-        .route("/ban-to-chuc/nhap-danh-sach/mau.xlsx", get(roster::template_xlsx))
-        .route("/ban-to-chuc/nhap-danh-sach/mau.csv", get(roster::template_csv))
-        .route("/thi-sinh/bai-thi/{id}", post(quiz::post))
-        .route("/ban-to-chuc/san-khau/nhat-ky.csv", get(audit::csv))
-        .route("/ban-to-chuc/ket-qua/vong/{file}", get(results::round_file))
-        .route("/ban-to-chuc/ket-qua/{file}", get(results::stage_file))
-        .route("/su-kien/ket-qua", get(results::events))
-        .route("/su-kien/truc-tiep/{which}", get(live::events))
-        .route("/su-kien/san-khau", get(live::stage_events))
-        .route(
-            "/ban-to-chuc/cau-hoi/nhap",
-            post(questions::upload).layer(DefaultBodyLimit::max(UPLOAD_LIMIT)),
-        )
-        .route("/ban-to-chuc/cau-hoi/xuat.xlsx", get(questions::export))
-        .route("/ban-to-chuc/cau-hoi/mau.xlsx", get(questions::template_xlsx))
-        .route("/ban-to-chuc/cau-hoi/mau.csv", get(questions::template_csv))
+    table().into_iter().fold(Router::new(), |router, (_, path, handler)| router.route(path, handler))
+}
+
+/// Method and path of every plain route.
+pub fn list() -> Vec<(Method, &'static str)> {
+    table().into_iter().map(|(method, path, _)| (method, path)).collect()
 }

@@ -14,12 +14,18 @@ use questions::table::{COLUMNS, questions_from_tables, row_of};
 use tower_sessions::Session;
 
 const PAGE: &str = "/ban-to-chuc/cau-hoi";
-const WIDTHS: [f64; 16] =
-    [12.0, 28.0, 11.0, 13.0, 60.0, 30.0, 30.0, 30.0, 30.0, 20.0, 20.0, 9.0, 50.0, 30.0, 14.0, 18.0];
+const WIDTHS: [f64; 18] = [
+    12.0, 28.0, 11.0, 13.0, 60.0, 30.0, 30.0, 30.0, 30.0, 20.0, 20.0, 9.0, 50.0, 30.0, 14.0, 18.0, 14.0, 22.0,
+];
 
-pub async fn upload(State(state): State<AppState>, session: Session, mut form: Multipart) -> Response {
-    let user = match guard::require(&state, &session, Role::Organizer, PAGE).await {
-        Ok(u) => u,
+pub async fn upload(
+    State(state): State<AppState>,
+    caller: app::ssr::Identified,
+    session: Session,
+    mut form: Multipart,
+) -> Response {
+    let user = match guard::require(&caller, Role::Organizer, PAGE) {
+        Ok(caller) => caller.user,
         Err(response) => return response,
     };
     let (name, bytes) = match files::read_upload(&mut form).await {
@@ -76,8 +82,8 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
 
 /// The whole bank as .xlsx, in the template's layout (so it can be edited and uploaded again),
 /// with a status column and a sheet listing the topics.
-pub async fn export(State(state): State<AppState>, session: Session) -> Response {
-    if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
+pub async fn export(State(state): State<AppState>, caller: app::ssr::Identified) -> Response {
+    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
         return response;
     }
     let loaded = async {
@@ -133,22 +139,24 @@ fn example() -> Vec<Vec<String>> {
             "Nghị định số 63/2010/NĐ-CP",
             "08/6/2010",
             "Điều 1",
+            "14/10/2010",
+            "tthc-nd63-scope",
         ]
         .map(String::from)
         .to_vec(),
     ]
 }
 
-pub async fn template_xlsx(State(state): State<AppState>, session: Session) -> Response {
-    if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
+pub async fn template_xlsx(caller: app::ssr::Identified) -> Response {
+    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
         return response;
     }
     let sheet = files::Sheet { name: "Câu hỏi", header: &COLUMNS, rows: example(), widths: &WIDTHS };
     files::download(files::xlsx(&[sheet]), "mau-cau-hoi.xlsx")
 }
 
-pub async fn template_csv(State(state): State<AppState>, session: Session) -> Response {
-    if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
+pub async fn template_csv(caller: app::ssr::Identified) -> Response {
+    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
         return response;
     }
     files::download(files::csv(&COLUMNS, &example()), "mau-cau-hoi.csv")

@@ -12,7 +12,6 @@ use axum::{
 use domain::Role;
 use std::{collections::BTreeMap, net::SocketAddr};
 use store::attempts::{self, AttemptError};
-use tower_sessions::Session;
 
 fn refused(e: AttemptError, id: i64) -> Response {
     match e {
@@ -26,17 +25,16 @@ fn refused(e: AttemptError, id: i64) -> Response {
 
 pub async fn post(
     State(state): State<AppState>,
-    session: Session,
+    caller: app::ssr::Identified,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let me =
-        match guard::require(&state, &session, Role::Contestant, &format!("/thi-sinh/bai-thi/{id}")).await {
-            Ok(u) => u,
-            Err(response) => return response,
-        };
+    let me = match guard::require(&caller, Role::Contestant, &format!("/thi-sinh/bai-thi/{id}")) {
+        Ok(caller) => caller.user,
+        Err(response) => return response,
+    };
     let ip = match headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())

@@ -14,7 +14,6 @@ use axum::{
 use domain::{Role, time::format_duration};
 use futures_util::stream::{self, Stream};
 use std::convert::Infallible;
-use tower_sessions::Session;
 
 const PEOPLE: [&str; 8] =
     ["Hạng", "Họ và tên", "Đơn vị", "Số câu đúng", "Số câu", "Dự đoán", "Thời gian", "Giải"];
@@ -29,10 +28,10 @@ fn prize(p: Option<domain::results::prizes::Prize>) -> String {
 /// `/ban-to-chuc/ket-qua/vong/{id}.xlsx` or `.csv`: the individual and unit boards of a round.
 pub async fn round_file(
     State(state): State<AppState>,
-    session: Session,
+    caller: app::ssr::Identified,
     Path(file): Path<String>,
 ) -> Response {
-    if let Err(r) = guard::require(&state, &session, Role::Organizer, "/ban-to-chuc/ket-qua").await {
+    if let Err(r) = guard::require(&caller, Role::Organizer, "/ban-to-chuc/ket-qua") {
         return r;
     }
     let (id, ext) = file.rsplit_once('.').unwrap_or((&file, ""));
@@ -107,10 +106,10 @@ pub async fn round_file(
 /// `/ban-to-chuc/ket-qua/san-khau.xlsx` or `.csv`: the stage standings.
 pub async fn stage_file(
     State(state): State<AppState>,
-    session: Session,
+    caller: app::ssr::Identified,
     Path(file): Path<String>,
 ) -> Response {
-    if let Err(r) = guard::require(&state, &session, Role::Organizer, "/ban-to-chuc/ket-qua").await {
+    if let Err(r) = guard::require(&caller, Role::Organizer, "/ban-to-chuc/ket-qua") {
         return r;
     }
     let standings = match results::stage_results(&state.db).await {

@@ -21,9 +21,14 @@ const EXAMPLE: [[&str; 4]; 2] = [
 ];
 
 /// Imports the uploaded roster, leaves the outcome in the session and goes back to the page.
-pub async fn upload(State(state): State<AppState>, session: Session, mut form: Multipart) -> Response {
-    let user = match guard::require(&state, &session, Role::Organizer, PAGE).await {
-        Ok(u) => u,
+pub async fn upload(
+    State(state): State<AppState>,
+    caller: app::ssr::Identified,
+    session: Session,
+    mut form: Multipart,
+) -> Response {
+    let user = match guard::require(&caller, Role::Organizer, PAGE) {
+        Ok(caller) => caller.user,
         Err(response) => return response,
     };
     let (name, bytes) = match files::read_upload(&mut form).await {
@@ -60,8 +65,8 @@ pub async fn upload(State(state): State<AppState>, session: Session, mut form: M
 }
 
 /// The roster template as .xlsx.
-pub async fn template_xlsx(State(state): State<AppState>, session: Session) -> Response {
-    if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
+pub async fn template_xlsx(caller: app::ssr::Identified) -> Response {
+    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
         return response;
     }
     let sheet =
@@ -70,8 +75,8 @@ pub async fn template_xlsx(State(state): State<AppState>, session: Session) -> R
 }
 
 /// The roster template as UTF-8 CSV.
-pub async fn template_csv(State(state): State<AppState>, session: Session) -> Response {
-    if let Err(response) = guard::require(&state, &session, Role::Organizer, PAGE).await {
+pub async fn template_csv(caller: app::ssr::Identified) -> Response {
+    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
         return response;
     }
     files::download(files::csv(&HEADER, &example_rows()), "mau-danh-sach.csv")

@@ -109,11 +109,7 @@ pub(crate) mod ssr {
 
     /// The signed-in contestant's account row.
     pub async fn contestant() -> Result<store::entity::user::Model, AppError> {
-        let me = crate::ssr::require(&[domain::Role::Contestant]).await?;
-        store::accounts::find_by_id(&crate::ssr::db()?, me.id)
-            .await
-            .map_err(crate::ssr::store_error)?
-            .ok_or_else(|| fail(AppError::Unauthorized))
+        Ok(crate::ssr::require_caller(&[domain::Role::Contestant]).await?.user)
     }
 }
 

@@ -66,7 +66,7 @@ fn screen(v: LiveView) -> impl IntoView {
                             <li class:correct=v.correct == Some(i) data-testid=format!("projector-option-{i}")>
                                 <span class="quiz-letter">{letter(i)}</span><span class="opt">{o.clone()}</span>
                                 {count.map(|c| view! {
-                                    <span class="dist"><span class="dist-bar" style=format!("width:{:.0}%", share.unwrap_or(0.0))></span>
+                                    <span class="dist"><svg class="dist-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect width=format!("{:.1}", share.unwrap_or(0.0).max(1.0)) height="10" rx="2"/></svg>
                                     <b data-testid=format!("count-{i}")>{c}</b></span>
                                 })}
                             </li>

@@ -70,13 +70,15 @@ pub async fn list_accounts(
     unit: Option<i32>,
     page: Option<u64>,
 ) -> Result<AccountList, AppError> {
-    use crate::ssr::{db, require, store_error};
+    use crate::ssr::{db, fail, require, store_error};
+    use domain::text::search_terms;
     require(&[Role::Organizer]).await?;
-    let page = page.unwrap_or(0);
+    let page = page.unwrap_or(0).min(crate::ssr::MAX_PAGE);
     let filter = store::accounts::UserFilter {
         role: role.as_deref().and_then(|r| r.parse().ok()),
         unit_id: unit,
-        search: q,
+        search: search_terms(q.as_deref().unwrap_or_default())
+            .map_err(|e| fail(AppError::invalid(e.to_string())))?,
         page,
         per_page: PER_PAGE,
     };
@@ -170,8 +172,11 @@ pub async fn reset_password(id: i32) -> Result<String, AppError> {
     let password = store::roster::generate_password();
     let secret = domain::Password::parse(password.clone()).map_err(|e| fail(e.into()))?;
     let hash = store::password::hash(&secret).await.map_err(store_error)?;
-    store::accounts::set_password_hash(&db()?, id, hash).await.map_err(store_error)?;
-    tracing::info!(by = by.id, user_id = id, "password reset");
+    let db = db()?;
+    store::accounts::set_password_hash(&db, id, hash).await.map_err(store_error)?;
+    // Whoever signed in with the old password is signed out everywhere.
+    let ended = store::session_store::end_sessions_of(&db, id).await.map_err(|e| store_error(e.into()))?;
+    tracing::info!(by = by.id, user_id = id, sessions_ended = ended, "password reset");
     Ok(password)
 }
 
@@ -237,7 +242,7 @@ fn FilterForm(units: Vec<UnitChoice>) -> impl IntoView {
     let unit = current("unit");
     view! {
         <form method="get" class="form form-inline filters" data-testid="account-filter">
-            <label><span>{SEARCH}</span><input type="search" name="q" value=current("q") data-testid="account-search"/></label>
+            <label><span>{SEARCH}</span><input type="search" name="q" maxlength="100" value=current("q") data-testid="account-search"/></label>
             <label>
                 <span>{ROLE}</span>
                 <select name="role">

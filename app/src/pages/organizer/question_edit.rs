@@ -41,6 +41,8 @@ const RESTORE: &str = "Đưa trở lại sử dụng";
 const RETIRED: &str = "Câu hỏi này đã bị loại: không được rút vào đề thi.";
 const STATUS_SAVED: &str = "Đã cập nhật trạng thái.";
 const LOADING: &str = "Đang tải…";
+const IN_FORCE: &str = "Ngày có hiệu lực (nếu câu hỏi cần văn bản đã có hiệu lực)";
+const FAMILY: &str = "Nhóm câu hỏi (các câu cùng kiểm tra một nội dung; mỗi đề chỉ rút một câu của nhóm)";
 
 /// A question as the editor shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +60,8 @@ pub struct QuestionDetail {
     pub basis_document: String,
     pub basis_date: String,
     pub basis_article: String,
+    pub basis_in_force: String,
+    pub family: String,
     pub basis: String,
     pub retired: bool,
     pub version: i32,
@@ -80,6 +84,8 @@ pub async fn get_question(code: String) -> Result<QuestionDetail, AppError> {
         basis: q.basis.to_string(),
         basis_date: q.basis.date.to_string(),
         basis_article: q.basis.article.clone().unwrap_or_default(),
+        basis_in_force: q.basis.in_force.map(|d| d.to_string()).unwrap_or_default(),
+        family: q.family.unwrap_or_default(),
         basis_document: q.basis.document,
         code: q.id,
         topic: q.topic,
@@ -115,6 +121,8 @@ pub async fn save_question(
     basis_document: String,
     basis_date: String,
     basis_article: String,
+    basis_in_force: Option<String>,
+    family: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{db, fail, require, store_error};
     let by = require(&[domain::Role::Organizer]).await?;
@@ -132,6 +140,8 @@ pub async fn save_question(
         basis_document,
         basis_date,
         basis_article,
+        basis_in_force: basis_in_force.unwrap_or_default(),
+        family: family.unwrap_or_default(),
     };
     let question = draft.validate(&topics).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.field.label(), e.error)).collect();
@@ -259,7 +269,9 @@ fn QuestionForm(detail: QuestionDetail, action: ServerAction<SaveQuestion>) -> i
                 <label><span>{DOCUMENT}</span><input type="text" name="basis_document" required value=detail.basis_document.clone()/></label>
                 <label><span>{DATE}</span><input type="text" name="basis_date" required value=detail.basis_date.clone() inputmode="numeric"/></label>
                 <label><span>{ARTICLE}</span><input type="text" name="basis_article" value=detail.basis_article.clone()/></label>
+                <label><span>{IN_FORCE}</span><input type="text" name="basis_in_force" value=detail.basis_in_force.clone() inputmode="numeric" placeholder="dd/mm/yyyy"/></label>
             </div>
+            <label><span>{FAMILY}</span><input type="text" name="family" value=detail.family.clone() data-testid="edit-family"/></label>
             <button type="submit" class="btn btn-primary" data-testid="save-question">{SAVE}</button>
         </ActionForm>
     }

@@ -79,11 +79,13 @@ pub async fn list_questions(
     page: Option<u64>,
 ) -> Result<QuestionList, AppError> {
     use crate::ssr::{db, fail, require, session, store_error};
+    use domain::text::search_terms;
     require(&[domain::Role::Organizer]).await?;
     let db = db()?;
-    let page = page.unwrap_or(0);
+    let page = page.unwrap_or(0).min(crate::ssr::MAX_PAGE);
     let filter = store::questions::QuestionFilter {
-        search: q,
+        search: search_terms(q.as_deref().unwrap_or_default())
+            .map_err(|e| fail(AppError::invalid(e.to_string())))?,
         topic: topic.filter(|t| !t.is_empty()),
         difficulty: difficulty.as_deref().and_then(Difficulty::parse),
         retired: match status.as_deref() {
@@ -179,7 +181,7 @@ fn question_list(list: QuestionList) -> impl IntoView {
         </details>
         {list.last_import.map(import_outcome)}
         <form method="get" class="form form-inline filters" data-testid="question-filter">
-            <label><span>{SEARCH}</span><input type="search" name="q" value=current("q") data-testid="question-search"/></label>
+            <label><span>{SEARCH}</span><input type="search" name="q" maxlength="100" value=current("q") data-testid="question-search"/></label>
             <label>
                 <span>{TOPIC}</span>
                 <select name="topic">

@@ -15,6 +15,7 @@ pub mod round_unit_stat;
 pub mod score_audit;
 pub mod session;
 pub mod setting;
+pub mod sign_in_try;
 pub mod stage_part;
 pub mod stage_timer;
 pub mod team;

@@ -20,6 +20,10 @@ pub struct Model {
     pub basis_document: String,
     pub basis_date: String,
     pub basis_article: Option<String>,
+    /// `dd/mm/yyyy`, when the question needs its rule in force.
+    pub basis_in_force: Option<String>,
+    /// Questions testing the same fact share a family; a paper draws at most one of each.
+    pub family: Option<String>,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
 }

@@ -9,6 +9,8 @@ pub struct Model {
     pub data: String,
     /// Unix seconds.
     pub expires_at: i64,
+    /// The signed-in account, if any (so its sessions can be ended together).
+    pub user_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,7 +17,8 @@ use std::collections::HashMap;
 /// Filters of the organizers' question list.
 #[derive(Debug, Clone, Default)]
 pub struct QuestionFilter {
-    pub search: Option<String>,
+    /// Folded words that must all occur ([`domain::text::search_terms`]).
+    pub search: Vec<String>,
     pub topic: Option<String>,
     pub difficulty: Option<Difficulty>,
     pub retired: Option<bool>,
@@ -40,10 +41,9 @@ pub struct QuestionRow {
 /// A page of questions matching `filter` (search ignores case and diacritics), and the total.
 pub async fn list(db: &impl ConnectionTrait, filter: &QuestionFilter) -> Result<(Vec<QuestionRow>, u64)> {
     let mut cond = Condition::all();
-    if let Some(search) = filter.search.as_deref().map(text::fold).filter(|s| !s.is_empty()) {
-        for word in search.split(' ') {
-            cond = cond.add(question::Column::SearchKey.contains(word));
-        }
+    for word in &filter.search {
+        let pattern = sea_orm::sea_query::LikeExpr::new(text::like_contains(word)).escape('\\');
+        cond = cond.add(question::Column::SearchKey.like(pattern));
     }
     let topics = topic::Entity::find().all(db).await?;
     if let Some(slug) = &filter.topic {
@@ -61,7 +61,7 @@ pub async fn list(db: &impl ConnectionTrait, filter: &QuestionFilter) -> Result<
     let per_page = filter.per_page.clamp(1, 200);
     let rows = query
         .order_by_asc(question::Column::Code)
-        .offset(filter.page * per_page)
+        .offset(filter.page.saturating_mul(per_page).min(i64::MAX as u64))
         .limit(per_page)
         .all(db)
         .await?;

@@ -19,11 +19,7 @@ pub fn stage_error(e: StageError) -> AppError {
 
 /// The signed-in judge's account row.
 pub async fn judge() -> Result<store::entity::user::Model, AppError> {
-    let me = crate::ssr::require(&[domain::Role::Judge]).await?;
-    store::accounts::find_by_id(&crate::ssr::db()?, me.id)
-        .await
-        .map_err(crate::ssr::store_error)?
-        .ok_or_else(|| fail(AppError::Unauthorized))
+    Ok(crate::ssr::require_caller(&[domain::Role::Judge]).await?.user)
 }
 
 /// The head judge or an organizer.
