@@ -178,7 +178,9 @@ async fn resetting_a_password_signs_the_user_out_everywhere() -> Result<()> {
     let pc = app.signed_in(CONTESTANT).await?;
     assert_eq!(app.call(&phone, "contestant/rounds", &[]).await?.status(), StatusCode::OK);
     let org = app.signed_in(ORGANIZER).await?;
-    let id = scalar(&app.db, &format!("SELECT id FROM users WHERE login = '{}'", CONTESTANT.0)).await?;
+    let id =
+        scalar(&app.db, &format!("SELECT CAST(id AS BIGINT) FROM users WHERE login = '{}'", CONTESTANT.0))
+            .await?;
     let res = app.call(&org, "organizer/accounts/reset-password", &[("id", &id.to_string())]).await?;
     assert_eq!(res.status(), StatusCode::OK);
     let password = res.json::<String>().await?;
