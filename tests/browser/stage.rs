@@ -25,7 +25,10 @@ async fn score_team(c: &fantoccini::Client, nth: usize, values: [&str; 3]) -> Re
         fill(c, &testid(&format!("criterion-{i}")), v).await?;
     }
     screenshot(c, &format!("sheet-{nth}")).await?;
+    // Submitting locks the sheet, so the button asks first.
     click(c, &testid("submit-sheet")).await?;
+    wait_text(c, "[role='alertdialog']", "Sau khi nộp, phiếu bị khoá").await?;
+    click(c, &testid("submit-sheet-yes")).await?;
     wait_text(c, &testid("sheet-locked"), "đã nộp").await?;
     let disabled = find(c, &testid("criterion-0")).await?.prop("disabled").await?;
     ensure!(disabled.as_deref() == Some("true"), "a submitted sheet cannot be edited");

@@ -290,15 +290,31 @@ async fn the_quiz_works_as_a_plain_form_without_javascript() -> Result<()> {
         .send()
         .await?;
     assert_eq!(save.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        save.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some(format!("/thi-sinh/bai-thi/{attempt}#nop-bai").as_str()),
+        "back at the submit button: every question shown was answered"
+    );
     let resumed = me.get(app.url(&format!("/thi-sinh/bai-thi/{attempt}"))).send().await?.text().await?;
     assert!(resumed.contains("checked"), "saved answers come back checked");
     assert_eq!(
         scalar(&app.db, &format!("SELECT prediction FROM attempts WHERE id = {attempt}")).await?,
         1234
     );
+    // Without the confirmation box ticked, "Nộp bài" only saves.
+    let unconfirmed = me
+        .post(app.url(&format!("/thi-sinh/bai-thi/{attempt}")))
+        .form(&[("shown", "3"), ("shown", "4"), ("q3", "0"), ("action", "submit")])
+        .send()
+        .await?;
+    assert_eq!(
+        unconfirmed.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some(format!("/thi-sinh/bai-thi/{attempt}#cau-4").as_str()),
+        "not submitted; back at the first unanswered question"
+    );
     let submit = me
         .post(app.url(&format!("/thi-sinh/bai-thi/{attempt}")))
-        .form(&[("shown", "3"), ("q3", "0"), ("action", "submit")])
+        .form(&[("shown", "3"), ("q3", "0"), ("action", "submit"), ("confirm", "yes")])
         .send()
         .await?;
     assert_eq!(

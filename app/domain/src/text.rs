@@ -90,6 +90,57 @@ pub fn format_number(n: i64) -> String {
     out
 }
 
+/// A decimal the Vietnamese way: comma before the decimals, dots between thousands, and a
+/// sign when `signed` (for differences): -1,00 · +0,25 · 1.234,5.
+pub fn format_decimal(x: f64, places: usize, signed: bool) -> String {
+    let scale = 10f64.powi(places as i32);
+    let scaled = (x.abs() * scale).round();
+    let whole = (scaled / scale).trunc() as i64;
+    let frac = (scaled - whole as f64 * scale).round() as i64;
+    let sign = if x < 0.0 && scaled > 0.0 {
+        "-"
+    } else if signed {
+        "+"
+    } else {
+        ""
+    };
+    if places == 0 {
+        format!("{sign}{}", format_number(whole))
+    } else {
+        format!("{sign}{},{frac:0places$}", format_number(whole))
+    }
+}
+
+/// Breaks `text` into at most `max_lines` lines of at most `width` characters at spaces; what does
+/// not fit ends the last line with "…" (for labels in charts).
+pub fn wrap_words(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut words = text.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        let fits = current.is_empty() || current.chars().count() + 1 + word.chars().count() <= width;
+        if !fits {
+            lines.push(std::mem::take(&mut current));
+        }
+        if lines.len() == max_lines {
+            break;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+        if words.peek().is_none() {
+            lines.push(std::mem::take(&mut current));
+        }
+    }
+    let cut = lines.len() == max_lines && lines.join(" ").chars().count() < clean(text).chars().count();
+    if cut && let Some(last) = lines.last_mut() {
+        let kept: String = last.chars().take(width.saturating_sub(1)).collect();
+        *last = format!("{}…", kept.trim_end());
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +181,35 @@ mod tests {
         assert_eq!(like_contains("50%"), "%50\\%%");
         assert_eq!(like_contains("a_b"), "%a\\_b%");
         assert_eq!(like_contains("c:\\x"), "%c:\\\\x%");
+    }
+
+    #[test]
+    fn labels_wrap_at_spaces_and_say_when_cut() {
+        assert_eq!(wrap_words("Sở Nội vụ", 30, 2), ["Sở Nội vụ"]);
+        assert_eq!(
+            wrap_words("Đài Phát thanh và Truyền hình Bình Định", 24, 2),
+            ["Đài Phát thanh và Truyền", "hình Bình Định"]
+        );
+        assert_eq!(
+            wrap_words("Sở Lao động - Thương binh và Xã hội tỉnh Bình Định năm 2017", 16, 2),
+            ["Sở Lao động -", "Thương binh và…"]
+        );
+        assert_eq!(wrap_words("", 10, 2), Vec::<String>::new());
+    }
+
+    #[test]
+    fn decimals_use_a_comma_and_signs_where_asked() {
+        for (x, places, signed, s) in [
+            (-1.0, 2, true, "-1,00"),
+            (0.25, 2, true, "+0,25"),
+            (0.0, 2, true, "+0,00"),
+            (1234.5, 1, false, "1.234,5"),
+            (0.005, 2, false, "0,01"),
+            (-0.001, 2, true, "+0,00"),
+            (57.0, 0, false, "57"),
+        ] {
+            assert_eq!(format_decimal(x, places, signed), s, "{x}");
+        }
     }
 
     #[test]

@@ -10,8 +10,10 @@ pub struct Bar {
     pub value: String,
 }
 
-const ROW: f64 = 26.0;
+const ROW: f64 = 34.0;
 const LABEL: f64 = 230.0;
+/// Characters of a label line that fit in [`LABEL`] pixels at the chart's font size.
+const LABEL_CHARS: usize = 34;
 const WIDTH: f64 = 640.0;
 
 /// Horizontal bars, one per row.
@@ -26,11 +28,19 @@ pub fn BarChart(bars: Vec<Bar>, title: String) -> impl IntoView {
                 {bars.into_iter().enumerate().map(|(i, b)| {
                     let y = i as f64 * ROW + 4.0;
                     let w = (b.share.clamp(0.0, 1.0) * plot).max(1.0);
+                    // Long unit names wrap onto two lines rather than run off the left edge.
+                    let lines = domain::text::wrap_words(&b.label, LABEL_CHARS, 2);
+                    let first = if lines.len() > 1 { y + 13.0 } else { y + 20.0 };
                     view! {
                         <g>
-                            <text x=LABEL - 6.0 y=y + 16.0 text-anchor="end" class="chart-label">{b.label}</text>
-                            <rect x=LABEL y=y + 3.0 width=w height=ROW - 8.0 rx="3" class="chart-bar"/>
-                            <text x=LABEL + w + 6.0 y=y + 16.0 class="chart-value">{b.value}</text>
+                            <title>{b.label.clone()}</title>
+                            <text x=LABEL - 6.0 y=first text-anchor="end" class="chart-label" data-testid="chart-label">
+                                {lines.into_iter().enumerate().map(|(n, line)| view! {
+                                    <tspan x=LABEL - 6.0 dy=if n == 0 { 0.0 } else { 14.0 }>{line}</tspan>
+                                }).collect_view()}
+                            </text>
+                            <rect x=LABEL y=y + 5.0 width=w height=ROW - 10.0 rx="3" class="chart-bar"/>
+                            <text x=LABEL + w + 6.0 y=y + 20.0 class="chart-value">{b.value}</text>
                         </g>
                     }
                 }).collect_view()}

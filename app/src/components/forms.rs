@@ -32,3 +32,50 @@ where
         _ => None,
     }
 }
+
+/// The submit button of an action that cannot be undone. The first press only asks; the form is
+/// sent by the "yes" button of the question. It is a `<details>` element, so it asks without
+/// JavaScript too. Put it inside the form it submits.
+#[component]
+pub fn ConfirmSubmit(
+    /// What the button says.
+    label: &'static str,
+    /// The question asked, saying what happens and that it cannot be undone.
+    question: String,
+    /// What the confirming button says.
+    yes: &'static str,
+    /// `data-testid` of the button; the confirming button gets `-yes` after it.
+    testid: String,
+    /// Styles the button as dangerous (red).
+    #[prop(optional)]
+    danger: bool,
+    /// Name and value the confirming button sends with the form, if any.
+    #[prop(optional)]
+    name: Option<&'static str>,
+    #[prop(optional)] value: Option<&'static str>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let yes_id = format!("{testid}-yes");
+    view! {
+        <details class="confirm" prop:open=move || open.get()>
+            <summary
+                class="btn"
+                class:btn-danger=danger
+                data-testid=testid
+                on:click=move |ev| {
+                    ev.prevent_default();
+                    open.update(|o| *o = !*o);
+                }
+            >
+                {label}
+            </summary>
+            <div class="confirm-box" role="alertdialog" aria-label=label>
+                <p>{question}</p>
+                <div class="actions">
+                    <button type="submit" class="btn btn-danger" name=name value=value data-testid=yes_id>{yes}</button>
+                    <button type="button" class="btn" on:click=move |_| open.set(false)>"Huỷ"</button>
+                </div>
+            </div>
+        </details>
+    }
+}

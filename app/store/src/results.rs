@@ -287,6 +287,14 @@ pub struct PrizeSettings {
     pub online: PrizeCounts,
     pub stage: PrizeCounts,
     pub collective: PrizeCounts,
+    /// A unit needs at least this participation rate (basis points) for a collective prize.
+    #[serde(default = "default_collective_min_rate")]
+    pub collective_min_rate_bp: u32,
+}
+
+/// 10%: a unit where almost nobody took part does not win a collective prize.
+fn default_collective_min_rate() -> u32 {
+    1_000
 }
 
 impl Default for PrizeSettings {
@@ -295,6 +303,7 @@ impl Default for PrizeSettings {
             online: PrizeCounts::ONLINE,
             stage: PrizeCounts([1, 2, 3, 5]),
             collective: PrizeCounts([1, 1, 1, 0]),
+            collective_min_rate_bp: default_collective_min_rate(),
         }
     }
 }

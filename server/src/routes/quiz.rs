@@ -44,11 +44,15 @@ pub async fn post(
         _ => peer.ip().to_string(),
     };
     let mut choices: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+    let mut shown = Vec::new();
     let mut prediction = None;
     let mut submit = false;
+    let mut confirmed = false;
     for (key, value) in &fields {
         match key.as_str() {
             "action" => submit = value == "submit",
+            "shown" => shown.extend(value.parse::<i32>().ok()),
+            "confirm" => confirmed = value == "yes",
             "prediction" if !value.trim().is_empty() => prediction = Some(value.trim().to_owned()),
             _ => {
                 if let Some(position) = key.strip_prefix('q').and_then(|p| p.parse::<i32>().ok()) {
@@ -75,11 +79,18 @@ pub async fn post(
             Err(_) => return refused(AttemptError::BadPrediction, id),
         }
     }
-    if submit {
+    // Submitting cannot be undone: without the confirmation box ticked, the answers are only saved.
+    if submit && confirmed {
         return match attempts::submit(&state.db, id, me.id, now).await {
             Ok(_) => Redirect::to(&format!("/thi-sinh/ket-qua/{id}")).into_response(),
             Err(e) => refused(e, id),
         };
     }
-    Redirect::to(&format!("/thi-sinh/bai-thi/{id}")).into_response()
+    // Back where the contestant goes on: the first question still unanswered, else the submit
+    // button, rather than the top of a long page.
+    let anchor = match shown.iter().find(|p| !choices.contains_key(p)) {
+        Some(p) => format!("cau-{p}"),
+        None => "nop-bai".to_owned(),
+    };
+    Redirect::to(&format!("/thi-sinh/bai-thi/{id}#{anchor}")).into_response()
 }

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 /// Share of attempts in each of the upper and lower groups.
 pub const GROUP_SHARE: f64 = 0.27;
 /// Fewer answers than this give no reliable figures, and no flag.
-pub const MIN_ANSWERS: usize = 10;
+pub const MIN_ANSWERS: usize = 30;
+/// Nor do fewer answers than this in the upper or the lower group.
+pub const MIN_GROUP_ANSWERS: usize = 8;
 
 /// One finished attempt: its total score and, per question, whether it was answered right.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +30,9 @@ pub struct ItemStats {
     pub discrimination: f64,
     /// Share correct in the upper group.
     pub upper_correct: f64,
+    /// Answers in the upper and in the lower group.
+    pub upper_n: usize,
+    pub lower_n: usize,
     /// Strong contestants miss it (upper group under half correct) or weak ones do better
     /// (negative discrimination): worth a second look at the key.
     pub flagged: bool,
@@ -60,13 +65,18 @@ pub fn item_stats<K: Eq + std::hash::Hash + Clone>(attempts: &[AttemptItems<K>])
         .map(|(key, answers)| {
             let up = upper.get(&key).map(|v| share(v)).unwrap_or(0.0);
             let low = lower.get(&key).map(|v| share(v)).unwrap_or(0.0);
+            let (upper_n, lower_n) =
+                (upper.get(&key).map_or(0, Vec::len), lower.get(&key).map_or(0, Vec::len));
             let discrimination = up - low;
-            let enough = answers.len() >= MIN_ANSWERS;
+            let enough =
+                answers.len() >= MIN_ANSWERS && upper_n >= MIN_GROUP_ANSWERS && lower_n >= MIN_GROUP_ANSWERS;
             let stats = ItemStats {
                 answered: answers.len(),
                 difficulty: share(&answers),
                 discrimination,
                 upper_correct: up,
+                upper_n,
+                lower_n,
                 flagged: enough && (up < 0.5 || discrimination < 0.0),
             };
             (key, stats)
@@ -78,13 +88,13 @@ pub fn item_stats<K: Eq + std::hash::Hash + Clone>(attempts: &[AttemptItems<K>])
 mod tests {
     use super::*;
 
-    /// Ten attempts scored 10 down to 1; question "good" is right for the top half only, "hard"
-    /// is right for nobody, "odd" is right for the bottom three only.
+    /// Forty attempts scored 40 down to 1; question "good" is right for the top half only, "hard"
+    /// is right for nobody, "odd" is right for the bottom twelve only.
     fn attempts() -> Vec<AttemptItems<&'static str>> {
-        (0..10)
+        (0..40)
             .map(|i| AttemptItems {
-                score: 10 - i,
-                items: vec![("good", i < 5), ("hard", false), ("odd", i >= 7), ("easy", true)],
+                score: 40 - i,
+                items: vec![("good", i < 20), ("hard", false), ("odd", i >= 28), ("easy", true)],
             })
             .collect()
     }
@@ -92,9 +102,10 @@ mod tests {
     #[test]
     fn difficulty_and_discrimination_match_hand_worked_figures() {
         let stats = item_stats(&attempts());
-        // Groups of ceil(10 * 0.27) = 3: the upper group is scores 10, 9, 8; the lower 3, 2, 1.
+        // Groups of ceil(40 * 0.27) = 11: the upper group is scores 40..=30; the lower 11..=1.
         let good = &stats["good"];
-        assert_eq!((good.answered, good.difficulty, good.discrimination), (10, 0.5, 1.0));
+        assert_eq!((good.answered, good.difficulty, good.discrimination), (40, 0.5, 1.0));
+        assert_eq!((good.upper_n, good.lower_n), (11, 11));
         assert!(!good.flagged);
         let easy = &stats["easy"];
         assert_eq!((easy.difficulty, easy.discrimination, easy.flagged), (1.0, 0.0, false));
@@ -111,7 +122,10 @@ mod tests {
 
     #[test]
     fn too_few_answers_are_never_flagged() {
-        let few: Vec<_> = attempts().into_iter().take(4).collect();
-        assert!(!item_stats(&few)["hard"].flagged);
+        for n in [2, 4, 10, 29] {
+            let few: Vec<_> = attempts().into_iter().take(n).collect();
+            assert!(!item_stats(&few)["hard"].flagged, "{n} answers");
+        }
+        assert!(item_stats(&attempts().into_iter().take(30).collect::<Vec<_>>())["hard"].flagged);
     }
 }

@@ -329,7 +329,11 @@ pub async fn get_result(id: i64) -> Result<ResultView, AppError> {
         total: attempt.question_count,
         duration_ms: attempt.duration_ms.unwrap_or(0),
         submitted_ms: submitted.timestamp_millis(),
-        by_deadline: attempt.finished_by.as_deref() == Some("deadline"),
+        // Finished by the clock, whether the server's or the page's at zero.
+        by_deadline: attempt.finished_by.as_deref() == Some("deadline")
+            || attempt
+                .submitted_at
+                .is_some_and(|at| at >= attempt.deadline_at - chrono::Duration::seconds(1)),
         prediction: attempt.prediction,
         review,
         review_note,

@@ -7,7 +7,7 @@ use crate::{components::outcome::outcome, error::AppError};
 use domain::{
     Kind,
     question::letter,
-    time::{format_clock, format_countdown},
+    time::{format_clock, format_countdown, format_datetime},
 };
 use leptos::{prelude::*, task::spawn_local};
 use leptos_meta::Title;
@@ -19,7 +19,9 @@ use std::time::Duration;
 
 const TITLE: &str = "Bài thi";
 const TIME_LEFT: &str = "Thời gian còn lại";
-const DEADLINE: &str = "Hạn nộp bài";
+const DEADLINE: &str = "Hạn nộp";
+const TIME_UP: &str = "Hết giờ làm bài. Bài của bạn đang được nộp với các câu trả lời đã lưu…";
+const NO_JS_SUBMIT: &str = "Tôi muốn nộp bài (sau khi nộp không sửa được)";
 const QUESTION: &str = "Câu";
 const CHOOSE_ONE: &str = "Chọn một phương án.";
 const CHOOSE_MANY: &str = "Chọn tất cả các phương án đúng.";
@@ -116,6 +118,7 @@ fn quiz(v: AttemptView) -> impl IntoView {
     let submitting = RwSignal::new(false);
     let submit_error = RwSignal::new(None::<String>);
     let hydrated = RwSignal::new(false);
+    let timed_out = RwSignal::new(false);
     let slots: Vec<(Slot, PaperQuestion)> = v
         .questions
         .into_iter()
@@ -166,6 +169,7 @@ fn quiz(v: AttemptView) -> impl IntoView {
                     let left = (initial as f64 - (js_sys::Date::now() - loaded)).max(0.0) as i64;
                     remaining.set(left);
                     if left == 0 {
+                        timed_out.set(true);
                         (submit.get_value())();
                     }
                 },
@@ -197,11 +201,14 @@ fn quiz(v: AttemptView) -> impl IntoView {
                 <div class="timer" class:timer-low=low role="timer" aria-live="off">
                     <span>{TIME_LEFT}</span>
                     <strong data-testid="time-left" data-remaining-ms=move || remaining.get()>{clock}</strong>
-                    <small>{format!("{DEADLINE}: {}", format_clock(v.deadline_ms))}</small>
+                    <small data-testid="deadline">{format!("{DEADLINE}: {}", format_datetime(v.deadline_ms))}</small>
                 </div>
             </div>
             <Show when=move || !hydrated.get()>
                 <p class="notice">{NO_JS_HINT}</p>
+            </Show>
+            <Show when=move || timed_out.get()>
+                <p class="notice notice-error time-up" role="alert" data-testid="time-up">{TIME_UP}</p>
             </Show>
             <form method="post" action=format!("/thi-sinh/bai-thi/{attempt_id}") on:submit=on_submit data-testid="quiz-form">
                 {slots.into_iter().map(|(slot, q)| question_view(slot, q)).collect_view()}
@@ -212,7 +219,9 @@ fn quiz(v: AttemptView) -> impl IntoView {
                         {move || format!(" · Đã trả lời {}/{total} câu.", answered())}
                     </p>
                     <Show when=move || !hydrated.get()>
-                        <button type="submit" name="action" value="save" class="btn">{SAVE}</button>
+                        // Without JavaScript, "Nộp bài" needs this box ticked; "Lưu bài" skips the check.
+                        <label class="check" id="nop-bai"><input type="checkbox" name="confirm" value="yes" required data-testid="nojs-confirm"/>{NO_JS_SUBMIT}</label>
+                        <button type="submit" name="action" value="save" class="btn" formnovalidate>{SAVE}</button>
                     </Show>
                     <Show
                         when=move || confirming.get()
@@ -247,7 +256,7 @@ fn question_view(slot: Slot, q: PaperQuestion) -> impl IntoView {
     };
     let failed = move || matches!(slot.status.get(), Status::Failed(_) | Status::Retrying);
     view! {
-        <fieldset class="quiz-card" data-testid="question" data-position=q.position>
+        <fieldset class="quiz-card" id=format!("cau-{}", q.position) data-testid="question" data-position=q.position>
             <legend class="quiz-number">{format!("{QUESTION} {}", q.position)}</legend>
             <input type="hidden" name="shown" value=q.position/>
             <p class="quiz-text">{q.text}</p>

@@ -26,11 +26,19 @@ pub struct LiveView {
     pub distribution: Option<Vec<u32>>,
     pub answered: usize,
     pub teams: usize,
-    pub scoreboard: Vec<(String, String)>,
+    pub scoreboard: Vec<ScoreRow>,
     pub voided: Vec<(i32, String)>,
     /// For a team device: its answer to the current question and its points.
     pub my_answer: Option<usize>,
     pub my_points: Option<String>,
+}
+
+/// A team on the live scoreboard; teams with equal points share a rank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreRow {
+    pub rank: u32,
+    pub name: String,
+    pub points: String,
 }
 
 /// A live round in the organizers' list.
@@ -107,11 +115,18 @@ pub mod ssr {
             },
             answered: s.answers.iter().filter(|a| a.question == index).count(),
             teams: s.round.team_ids.len(),
-            scoreboard: s
-                .scoreboard
-                .iter()
-                .map(|(_, n, p)| (n.clone(), domain::stage::Hundredths(*p).to_string()))
-                .collect(),
+            scoreboard: {
+                let points: Vec<i64> = s.scoreboard.iter().map(|(_, _, p)| *p).collect();
+                domain::results::shared_ranks(&points)
+                    .into_iter()
+                    .zip(&s.scoreboard)
+                    .map(|(rank, (_, n, p))| ScoreRow {
+                        rank,
+                        name: n.clone(),
+                        points: domain::stage::Hundredths(*p).to_string(),
+                    })
+                    .collect()
+            },
             voided: s.voided.clone(),
             my_answer,
             my_points,

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     components::{
-        forms::ActionError,
+        forms::{ActionError, ConfirmSubmit},
         live_events::{countdown, subscribe},
         outcome::outcome,
     },
@@ -133,11 +133,22 @@ fn host(v: LiveView, command: ServerAction<LiveCommand>, void: ServerAction<Void
         Phase::Revealed | Phase::Scoreboard => view! {
             {(v.index + 1 < v.questions).then(|| button("Câu tiếp theo", "next", true))}
             {button("Bảng điểm", "scoreboard", false)}
-            {button("Kết thúc phần thi", "end", v.index + 1 >= v.questions)}
+            <ActionForm action=command attr:class="inline">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="command" value="end"/>
+                <ConfirmSubmit
+                    label="Kết thúc phần thi"
+                    question=format!("Kết thúc phần thi sau câu {}/{}? Không thể hiện thêm câu hỏi; điểm chuyển vào xếp hạng vòng chung kết.", v.index + 1, v.questions)
+                    yes="Kết thúc phần thi"
+                    testid="cmd-end".to_owned()
+                    danger=true
+                />
+            </ActionForm>
         }
         .into_any(),
         Phase::Ended => view! { <p>"Phần thi đã kết thúc; điểm đã chuyển vào bảng xếp hạng vòng chung kết."</p> }.into_any(),
     };
+    let revealed = v.phase.reveals();
     view! {
         <h1>{v.name.clone()}</h1>
         <p class="lead" data-testid="host-phase">{format!("{} · câu {}/{} · {}/{} đội đã trả lời", phase_label(v.phase), v.index + 1, v.questions, v.answered, v.teams)}</p>
@@ -147,10 +158,18 @@ fn host(v: LiveView, command: ServerAction<LiveCommand>, void: ServerAction<Void
                 {v.text.clone().map(|t| view! { <p class="quiz-text">{t}</p> })}
                 <ol class="live-options">{v.options.iter().enumerate().map(|(i, o)| {
                     let count = v.distribution.as_ref().and_then(|d| d.get(i)).copied().unwrap_or(0);
+                    // The key shows in the list only once revealed: a host laptop mirrored to the
+                    // hall screen must not give it away.
                     view! {
-                        <li class:correct=v.correct == Some(i)><span class="quiz-letter">{letter(i)}</span>{o.clone()}<span class="muted">{format!(" · {count} đội")}</span></li>
+                        <li class:correct=revealed && v.correct == Some(i) data-testid=format!("host-option-{i}")><span class="quiz-letter">{letter(i)}</span>{o.clone()}<span class="muted">{format!(" · {count} đội")}</span></li>
                     }
                 }).collect_view()}</ol>
+                {(!revealed && v.text.is_some()).then(|| v.correct.map(|k| view! {
+                    <details class="host-key" data-testid="host-key">
+                        <summary class="btn btn-small">"Xem đáp án (chỉ trên máy này)"</summary>
+                        <p data-testid="host-key-text">{format!("Đáp án đúng: {}. {}", letter(k), v.options.get(k).cloned().unwrap_or_default())}</p>
+                    </details>
+                }))}
             </div>
             <div class="host-clock"><strong class="big-clock" data-testid="host-clock">{move || format_countdown(left.get())}</strong></div>
         </div>
@@ -170,6 +189,6 @@ fn host(v: LiveView, command: ServerAction<LiveCommand>, void: ServerAction<Void
             <p class="muted">{v.voided.iter().map(|(q, r)| format!("Câu {} đã hủy: {r}", q + 1)).collect::<Vec<_>>().join(" · ")}</p>
         })}
         <h2>"Bảng điểm"</h2>
-        <ol class="scoreboard">{v.scoreboard.into_iter().map(|(n, p)| view! { <li>{n}<strong>{p}</strong></li> }).collect_view()}</ol>
+        <ol class="scoreboard">{v.scoreboard.into_iter().map(|r| view! { <li><span><b class="rank">{r.rank}</b>" "{r.name}</span><strong>{r.points}</strong></li> }).collect_view()}</ol>
     }
 }

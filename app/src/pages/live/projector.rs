@@ -37,6 +37,7 @@ fn screen(v: LiveView) -> impl IntoView {
     let left = countdown(v.remaining_ms, v.phase == Phase::Open);
     let total = v.distribution.as_ref().map_or(0, |d| d.iter().sum::<u32>()).max(1);
     let show_board = matches!(v.phase, Phase::Scoreboard | Phase::Ended | Phase::Lobby);
+    let wide = v.scoreboard.len() > 11;
     view! {
         <header class="projector-head"><span class="brand-mark">"CCHC"</span><span>{v.name.clone()}</span>
             <span class="phase" data-testid="projector-phase" data-phase=v.phase.as_str()>{phase_label(v.phase)}</span></header>
@@ -44,9 +45,12 @@ fn screen(v: LiveView) -> impl IntoView {
             view! {
                 <section class="slide-wrap active">
                     <h1>"Bảng điểm"</h1>
-                    <ol class="big-board" data-testid="projector-scoreboard">{v.scoreboard.into_iter().take(12).enumerate().map(|(i, (n, p))| view! {
-                        <li><span class="rank">{i + 1}</span><span class="who">{n}</span><span class="score">{p}</span><span></span></li>
-                    }).collect_view()}</ol>
+                    // Every team on one screen: up to 11 a column, as many columns as needed.
+                    <ol class="big-board live-scoreboard" class:wide=wide data-testid="projector-scoreboard">{v.scoreboard.into_iter().map(|r| {
+                        let lead = r.rank == 1 && r.points != "0";
+                        view! {
+                        <li class:lead=lead data-testid="scoreboard-row"><span class="rank">{r.rank}</span><span class="who">{r.name}</span><span class="score">{r.points}</span></li>
+                    }}).collect_view()}</ol>
                 </section>
             }.into_any()
         } else {

@@ -2,12 +2,15 @@
 
 use super::OrganizerNav;
 use crate::{components::outcome::outcome, error::AppError};
+use domain::contest::items::{MIN_ANSWERS, MIN_GROUP_ANSWERS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Thống kê câu hỏi";
 const INTRO: &str = "Tỷ lệ đúng: phần trăm lượt trả lời đúng. Độ phân biệt: tỷ lệ đúng của nhóm 27% bài điểm cao nhất trừ tỷ lệ đúng của nhóm 27% bài điểm thấp nhất (càng cao càng tốt). Câu hỏi bị đánh dấu khi nhóm điểm cao trả lời đúng dưới một nửa hoặc độ phân biệt âm: nên kiểm tra lại đáp án và cách hỏi.";
+const SAMPLE: &str = "Số liệu chỉ đủ tin cậy để đánh dấu khi câu hỏi có từ {n} lượt trả lời trở lên và mỗi nhóm (cao, thấp) có từ {g} lượt; câu ít lượt hơn ghi “chưa đủ mẫu”.";
+const TOO_FEW: &str = "chưa đủ mẫu";
 const EMPTY: &str = "Chưa có bài thi nào đã nộp.";
 const CODE: &str = "Mã";
 const QUESTION: &str = "Câu hỏi";
@@ -27,6 +30,9 @@ pub struct ItemRow {
     pub difficulty: f64,
     pub discrimination: f64,
     pub upper_correct: f64,
+    pub upper_n: usize,
+    pub lower_n: usize,
+    pub enough: bool,
     pub flagged: bool,
 }
 
@@ -50,6 +56,11 @@ pub async fn question_stats() -> Result<Vec<ItemRow>, AppError> {
             difficulty: s.difficulty,
             discrimination: s.discrimination,
             upper_correct: s.upper_correct,
+            upper_n: s.upper_n,
+            lower_n: s.lower_n,
+            enough: s.answered >= MIN_ANSWERS
+                && s.upper_n >= MIN_GROUP_ANSWERS
+                && s.lower_n >= MIN_GROUP_ANSWERS,
             flagged: s.flagged,
         });
     }
@@ -63,7 +74,7 @@ pub async fn question_stats() -> Result<Vec<ItemRow>, AppError> {
 }
 
 fn percent(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    format!("{}%", domain::text::format_decimal(x * 100.0, 0, false))
 }
 
 #[component]
@@ -75,6 +86,7 @@ pub fn ItemStatsPage() -> impl IntoView {
             <h1>{TITLE}</h1>
             <OrganizerNav/>
             <p class="muted">{INTRO}</p>
+            <p class="muted" data-testid="sample-rule">{SAMPLE.replace("{n}", &MIN_ANSWERS.to_string()).replace("{g}", &MIN_GROUP_ANSWERS.to_string())}</p>
             <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
                 {move || Suspend::new(async move {
                     outcome(rows.await, |rows| {
@@ -91,10 +103,10 @@ pub fn ItemStatsPage() -> impl IntoView {
                                     <tr data-testid="item-row" class:flagged=r.flagged>
                                         <td><a href=format!("/ban-to-chuc/cau-hoi/{}", r.code)><code>{r.code.clone()}</code></a></td>
                                         <td>{r.text}</td>
-                                        <td class="num">{r.answered}</td>
+                                        <td class="num">{r.answered}<small class="muted" title="Nhóm cao / nhóm thấp">{format!(" ({}/{})", r.upper_n, r.lower_n)}</small></td>
                                         <td class="num">{percent(r.difficulty)}</td>
-                                        <td class="num">{format!("{:+.2}", r.discrimination)}</td>
-                                        <td class="num">{percent(r.upper_correct)}</td>
+                                        <td class="num" data-testid="discrimination">{if r.enough { domain::text::format_decimal(r.discrimination, 2, true) } else { TOO_FEW.to_owned() }}</td>
+                                        <td class="num">{if r.enough { percent(r.upper_correct) } else { "–".to_owned() }}</td>
                                         <td>{r.flagged.then_some(view! { <span class="badge" data-testid="flag">{REVIEW}</span> })}</td>
                                     </tr>
                                 }).collect_view()}</tbody>

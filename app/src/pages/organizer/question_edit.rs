@@ -25,6 +25,7 @@ const ANSWER: &str = "Đáp án";
 const EXPLANATION: &str = "Giải thích";
 const BASIS: &str = "Căn cứ pháp lý";
 const EDIT: &str = "Sửa câu hỏi";
+const UNSAVED: &str = "Xem trước bản đang sửa (chưa lưu).";
 const EDIT_HINT: &str = "Lưu sẽ tạo phiên bản mới; các bài thi đã làm vẫn giữ nguyên phiên bản cũ.";
 const TOPIC: &str = "Chủ đề";
 const DIFFICULTY: &str = "Mức độ";
@@ -188,29 +189,56 @@ pub fn QuestionPage() -> impl IntoView {
     }
 }
 
+/// The edit in progress: the preview follows it as it is typed.
+#[derive(Clone, Copy)]
+struct Draft {
+    text: RwSignal<String>,
+    options: [RwSignal<String>; 6],
+    kind: RwSignal<Kind>,
+}
+
 fn detail_view(
     d: QuestionDetail,
     save: ServerAction<SaveQuestion>,
     retire: ServerAction<SetQuestionRetired>,
 ) -> impl IntoView {
-    let multiple = d.kind == Kind::Multiple;
     let correct_letters = d.answer.clone();
     let form = d.clone();
+    let draft = Draft {
+        text: RwSignal::new(d.text.clone()),
+        options: std::array::from_fn(|i| RwSignal::new(d.options.get(i).cloned().unwrap_or_default())),
+        kind: RwSignal::new(d.kind),
+    };
+    let (saved_text, saved_options, saved_kind) = (d.text.clone(), d.options.clone(), d.kind);
+    let edited = move || {
+        draft.text.get() != saved_text
+            || draft.kind.get() != saved_kind
+            || draft
+                .options
+                .iter()
+                .enumerate()
+                .any(|(i, o)| o.get() != saved_options.get(i).cloned().unwrap_or_default())
+    };
     view! {
         <h1><code>{d.code.clone()}</code>" · "{d.topic_name.clone()}</h1>
         <p class="muted">{format!("{} · {} · phiên bản {}", d.difficulty.label(), d.kind.label(), d.version)}</p>
         {d.retired.then_some(view! { <p class="notice notice-error" data-testid="retired-notice">{RETIRED}</p> })}
         <h2>{PREVIEW}</h2>
+        <Show when=edited>
+            <p class="notice" data-testid="preview-unsaved">{UNSAVED}</p>
+        </Show>
         <div class="quiz-card preview" data-testid="question-preview">
-            <p class="quiz-text">{d.text.clone()}</p>
-            <p class="muted">{if multiple { PREVIEW_HINT_MULTIPLE } else { PREVIEW_HINT_SINGLE }}</p>
+            <p class="quiz-text" data-testid="preview-text">{move || draft.text.get()}</p>
+            <p class="muted">{move || if draft.kind.get() == Kind::Multiple { PREVIEW_HINT_MULTIPLE } else { PREVIEW_HINT_SINGLE }}</p>
             <ul class="quiz-options">
-                {d.options.iter().enumerate().map(|(i, o)| view! {
-                    <li><label class="quiz-option">
-                        <input type=if multiple { "checkbox" } else { "radio" } name="preview" disabled/>
-                        <span class="quiz-letter">{letter(i).to_string()}</span>
-                        <span>{o.clone()}</span>
-                    </label></li>
+                {draft.options.into_iter().enumerate().map(|(i, o)| view! {
+                    <Show when=move || !o.get().trim().is_empty()>
+                        <li><label class="quiz-option">
+                            <input type=move || if draft.kind.get() == Kind::Multiple { "checkbox" } else { "radio" } name="preview" disabled/>
+                            <span class="quiz-letter">{letter(i).to_string()}</span>
+                            <span data-testid=format!("preview-option-{i}")>{move || o.get()}</span>
+                        </label></li>
+                    </Show>
                 }).collect_view()}
             </ul>
         </div>
@@ -227,12 +255,11 @@ fn detail_view(
         </ActionForm>
         <h2>{EDIT}</h2>
         <p class="muted">{EDIT_HINT}</p>
-        <QuestionForm detail=form action=save/>
+        {question_form(form, save, draft)}
     }
 }
 
-#[component]
-fn QuestionForm(detail: QuestionDetail, action: ServerAction<SaveQuestion>) -> impl IntoView {
+fn question_form(detail: QuestionDetail, action: ServerAction<SaveQuestion>, draft: Draft) -> impl IntoView {
     let options = detail.options.clone();
     let option = move |i: usize| options.get(i).cloned().unwrap_or_default();
     let names = ["option_a", "option_b", "option_c", "option_d", "option_e", "option_f"];
@@ -254,14 +281,24 @@ fn QuestionForm(detail: QuestionDetail, action: ServerAction<SaveQuestion>) -> i
                 </label>
                 <label>
                     <span>{KIND}</span>
-                    <select name="kind">
+                    <select name="kind" on:change=move |ev| {
+                        if let Some(k) = Kind::parse(&event_target_value(&ev)) {
+                            draft.kind.set(k);
+                        }
+                    }>
                         {Kind::ALL.map(|k| view! { <option value=k.label() selected=k == detail.kind>{k.label()}</option> }).into_iter().collect_view()}
                     </select>
                 </label>
             </div>
-            <label><span>{TEXT}</span><textarea name="text" rows="3" required data-testid="edit-text">{detail.text.clone()}</textarea></label>
-            {names.iter().enumerate().map(|(i, name)| view! {
-                <label><span>{format!("Phương án {}", letter(i))}</span><input type="text" name=*name value=option(i)/></label>
+            <label><span>{TEXT}</span><textarea name="text" rows="3" required data-testid="edit-text" on:input=move |ev| draft.text.set(event_target_value(&ev))>{detail.text.clone()}</textarea></label>
+            {names.iter().enumerate().map(|(i, name)| {
+                let signal = draft.options[i];
+                view! {
+                    // Options can be long sentences: a box that wraps, not a one-line field.
+                    <label><span>{format!("Phương án {}", letter(i))}</span>
+                        <textarea name=*name rows="2" class="option-input" data-testid=format!("edit-option-{i}") on:input=move |ev| signal.set(event_target_value(&ev))>{option(i)}</textarea>
+                    </label>
+                }
             }).collect_view()}
             <label><span>{ANSWER_HINT}</span><input type="text" name="answer" required value=detail.answer.clone() data-testid="edit-answer"/></label>
             <label><span>{EXPLANATION}</span><textarea name="explanation" rows="2" required>{detail.explanation.clone()}</textarea></label>

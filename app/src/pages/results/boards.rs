@@ -7,11 +7,11 @@ use super::{
 };
 use crate::components::{
     charts::{Bar, BarChart, Histogram},
-    forms::ActionError,
+    forms::{ActionError, ConfirmSubmit},
     layout::UserResource,
     outcome::outcome,
 };
-use domain::{Role, UnitGroup, contest::round::Phase, text::format_number, time::format_duration};
+use domain::{Role, UnitGroup, text::format_number, time::format_duration};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -89,6 +89,24 @@ fn confirmation(
     }
 }
 
+/// Publish (disabled with the reason while something stops it) or withdraw (asks first).
+fn publish_button(
+    published: bool,
+    blocker: Option<String>,
+    testid: &'static str,
+    withdraw: String,
+) -> impl IntoView {
+    if published {
+        view! { <ConfirmSubmit label=UNPUBLISH question=withdraw yes=UNPUBLISH testid=testid.to_owned() danger=true/> }.into_any()
+    } else {
+        view! {
+            <button type="submit" class="btn btn-primary" data-testid=testid disabled=blocker.is_some() aria-describedby="publish-blocker">{PUBLISH}</button>
+            {blocker.map(|b| view! { <p class="muted blocker" id="publish-blocker" data-testid="publish-blocker">{b}</p> })}
+        }
+        .into_any()
+    }
+}
+
 fn round_view(
     r: RoundResults,
     organizer: bool,
@@ -118,9 +136,7 @@ fn round_view(
                 <ActionForm action=publish attr:class="inline">
                     <input type="hidden" name="id" value=r.id/>
                     <input type="hidden" name="published" value=(!r.published).to_string()/>
-                    <button type="submit" class="btn btn-primary" data-testid="publish-round" disabled=r.phase != Phase::Closed && !r.published>
-                        {if r.published { UNPUBLISH } else { PUBLISH }}
-                    </button>
+                    {publish_button(r.published, r.publish_blocker.clone(), "publish-round", format!("Thu hồi công bố kết quả {}? Kết quả sẽ không còn hiện với thí sinh và trên máy chiếu.", r.name))}
                 </ActionForm>
                 <a class="btn" href=format!("/ban-to-chuc/ket-qua/vong/{}.xlsx", r.id) download data-testid="export-round-xlsx">"Excel (.xlsx)"</a>
                 <a class="btn" href=format!("/ban-to-chuc/ket-qua/vong/{}.csv", r.id) download>"CSV"</a>
@@ -130,30 +146,31 @@ fn round_view(
         <h2>{PEOPLE}</h2>
         <p class="muted">{RULE}</p>
         {organizer.then(|| confirmation(r.confirmed.clone(), format!("round:{}", r.id), confirm))}
-        <div class="table-wrap"><table class="table" data-testid="people-board">
+        <div class="table-wrap"><table class="table board" data-testid="people-board">
             <thead><tr><th class="num">"Hạng"</th><th>"Họ và tên"</th><th>"Đơn vị"</th><th class="num">"Đúng"</th><th class="num">"Dự đoán"</th><th class="num">"Thời gian"</th><th>"Giải"</th></tr></thead>
             <tbody>{r.people.iter().take(200).map(|p| view! {
                 <tr data-testid="person-row">
-                    <td class="num">{p.rank}</td><td>{p.name.clone()}</td><td>{p.unit.clone()}</td>
-                    <td class="num">{format!("{}/{}", p.correct, p.total)}</td>
-                    <td class="num">{p.prediction.map(format_number).unwrap_or_default()}</td>
-                    <td class="num">{format_duration(p.duration_ms)}</td>
-                    <td>{prize_label(p.prize)}</td>
+                    <td class="num c-rank">{p.rank}</td><td class="c-name">{p.name.clone()}</td><td class="c-sub">{p.unit.clone()}</td>
+                    <td class="num c-extra" data-label="Đúng">{format!("{}/{}", p.correct, p.total)}</td>
+                    <td class="num c-extra" data-label="Dự đoán">{p.prediction.map(format_number).unwrap_or_else(|| "–".to_owned())}</td>
+                    <td class="num c-extra" data-label="Thời gian">{format_duration(p.duration_ms)}</td>
+                    <td class="c-prize" data-testid="prize-cell">{prize_label(p.prize)}</td>
                 </tr>
             }).collect_view()}</tbody>
         </table></div>
         <h2>{UNITS}</h2>
+        <p class="muted" data-testid="collective-rule">{r.collective_rule.clone()}</p>
         {UnitGroup::ALL.map(|g| {
             let rows: Vec<_> = r.units.iter().filter(|u| u.group == g).cloned().collect();
             view! {
                 <h3>{g.label()}</h3>
-                <div class="table-wrap"><table class="table">
+                <div class="table-wrap"><table class="table board">
                     <thead><tr><th class="num">"Hạng"</th><th>"Đơn vị"</th><th class="num">"Tham gia"</th><th class="num">"Biên chế"</th><th class="num">"Tỷ lệ"</th><th class="num">"Điểm TB"</th><th>"Giải"</th></tr></thead>
                     <tbody>{rows.into_iter().map(|u| view! {
                         <tr data-testid="unit-board-row">
-                            <td class="num">{domain::results::units::rank_text(u.rank)}</td><td>{u.name}</td><td class="num">{format_number(i64::from(u.participants))}</td>
-                            <td class="num">{format_number(i64::from(u.headcount))}</td><td class="num">{u.rate}</td><td class="num">{u.average}</td>
-                            <td>{prize_label(u.prize)}</td>
+                            <td class="num c-rank">{domain::results::units::rank_text(u.rank)}</td><td class="c-name">{u.name}</td><td class="num c-extra" data-label="Tham gia">{format_number(i64::from(u.participants))}</td>
+                            <td class="num c-extra" data-label="Biên chế">{format_number(i64::from(u.headcount))}</td><td class="num c-extra" data-label="Tỷ lệ">{u.rate}</td><td class="num c-extra" data-label="Điểm TB">{u.average}</td>
+                            <td class="c-prize">{prize_label(u.prize)}</td>
                         </tr>
                     }).collect_view()}</tbody>
                 </table></div>
@@ -182,11 +199,11 @@ pub fn AllRoundsPage() -> impl IntoView {
                             let bars: Vec<Bar> = group.iter().map(|u| Bar { label: u.name.clone(), share: f64::from(u.rate_bp) / 10_000.0, value: u.rate.clone() }).collect();
                             view! {
                                 <h2>{g.label()}</h2>
-                                <div class="table-wrap"><table class="table">
+                                <div class="table-wrap"><table class="table board">
                                     <thead><tr><th class="num">"Hạng"</th><th>"Đơn vị"</th><th class="num">"Tham gia"</th><th class="num">"Biên chế"</th><th class="num">"Tỷ lệ"</th><th class="num">"Điểm TB"</th><th>"Giải"</th></tr></thead>
                                     <tbody>{group.into_iter().map(|u| view! {
-                                        <tr data-testid="all-rounds-row"><td class="num">{domain::results::units::rank_text(u.rank)}</td><td>{u.name}</td><td class="num">{format_number(i64::from(u.participants))}</td>
-                                            <td class="num">{format_number(i64::from(u.headcount))}</td><td class="num">{u.rate}</td><td class="num">{u.average}</td><td>{prize_label(u.prize)}</td></tr>
+                                        <tr data-testid="all-rounds-row"><td class="num c-rank">{domain::results::units::rank_text(u.rank)}</td><td class="c-name">{u.name}</td><td class="num c-extra" data-label="Tham gia">{format_number(i64::from(u.participants))}</td>
+                                            <td class="num c-extra" data-label="Biên chế">{format_number(i64::from(u.headcount))}</td><td class="num c-extra" data-label="Tỷ lệ">{u.rate}</td><td class="num c-extra" data-label="Điểm TB">{u.average}</td><td class="c-prize">{prize_label(u.prize)}</td></tr>
                                     }).collect_view()}</tbody>
                                 </table></div>
                                 <BarChart bars=bars title=format!("Tỷ lệ tham gia – {}", g.label())/>
@@ -227,6 +244,8 @@ fn stage_view(
     publish: ServerAction<PublishStage>,
     confirm: ServerAction<ConfirmPrizes>,
 ) -> impl IntoView {
+    // Ranks mean something only once every part is in; until then the table is progress.
+    let complete = s.parts_pending.is_empty();
     let max_total =
         s.teams.iter().filter_map(|t| t.total.replace(',', ".").parse::<f64>().ok()).fold(1.0f64, f64::max);
     let bars: Vec<Bar> = s
@@ -244,7 +263,15 @@ fn stage_view(
             <div class="actions">
                 <ActionForm action=publish attr:class="inline">
                     <input type="hidden" name="published" value=(!s.published).to_string()/>
-                    <button type="submit" class="btn btn-primary" data-testid="publish-stage">{if s.published { "Thu hồi công bố" } else { "Công bố xếp hạng chung cuộc" }}</button>
+                    {if s.published {
+                        publish_button(true, None, "publish-stage", "Thu hồi công bố xếp hạng chung cuộc? Kết quả sẽ không còn hiện công khai và trên máy chiếu.".to_owned()).into_any()
+                    } else {
+                        let blocker = s.publish_blocker.clone();
+                        view! {
+                            <button type="submit" class="btn btn-primary" data-testid="publish-stage" disabled=blocker.is_some() aria-describedby="publish-blocker">"Công bố xếp hạng chung cuộc"</button>
+                            {blocker.map(|b| view! { <p class="muted blocker" id="publish-blocker" data-testid="publish-blocker">{b}</p> })}
+                        }.into_any()
+                    }}
                 </ActionForm>
                 <a class="btn" href="/ban-to-chuc/ket-qua/san-khau.xlsx" download>"Excel (.xlsx)"</a>
                 <a class="btn" href="/ban-to-chuc/ket-qua/san-khau.csv" download>"CSV"</a>
@@ -252,13 +279,17 @@ fn stage_view(
             </div>
         })}
         <p class="muted">"Tổng = các phần thi − điểm trừ; bằng điểm xét lần lượt: tiểu phẩm, kiến thức, chào hỏi."</p>
-        {organizer.then(|| confirmation(s.confirmed.clone(), "stage".to_owned(), confirm))}
-        <div class="table-wrap"><table class="table">
+        {organizer.then(|| if s.parts_pending.is_empty() {
+            confirmation(s.confirmed.clone(), "stage".to_owned(), confirm).into_any()
+        } else {
+            view! { <p class="notice" data-testid="prize-status">{format!("Giải được đề xuất khi mọi phần thi đã khoá và công bố (còn: {}).", s.parts_pending.join("; "))}</p> }.into_any()
+        })}
+        <div class="table-wrap"><table class="table board">
             <thead><tr><th class="num">"Hạng"</th><th>"Đội"</th><th class="num">"Chào hỏi"</th><th class="num">"Kiến thức"</th><th class="num">"Tiểu phẩm"</th><th class="num">"Điểm trừ"</th><th class="num">"Tổng"</th><th>"Giải"</th></tr></thead>
             <tbody>{s.teams.into_iter().map(|t| view! {
                 <tr data-testid="team-board-row">
-                    <td class="num">{t.rank}</td><td>{t.name}</td><td class="num">{t.greeting}</td><td class="num">{t.knowledge}</td>
-                    <td class="num">{t.sketch}</td><td class="num">{t.penalties}</td><td class="num"><strong>{t.total}</strong></td><td>{prize_label(t.prize)}</td>
+                    <td class="num c-rank" data-testid="team-rank">{if complete { t.rank.to_string() } else { "–".to_owned() }}</td><td class="c-name">{t.name}</td><td class="num c-extra" data-label="Chào hỏi">{t.greeting}</td><td class="num c-extra" data-label="Kiến thức">{t.knowledge}</td>
+                    <td class="num c-extra" data-label="Tiểu phẩm">{t.sketch}</td><td class="num c-extra" data-label="Điểm trừ">{t.penalties}</td><td class="num c-extra" data-label="Tổng"><strong>{t.total}</strong></td><td class="c-prize" data-testid="team-prize">{prize_label(t.prize)}</td>
                 </tr>
             }).collect_view()}</tbody>
         </table></div>

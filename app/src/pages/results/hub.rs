@@ -63,6 +63,7 @@ fn hub_view(h: ResultsHub, save: ServerAction<SavePrizes>) -> impl IntoView {
             <label><span>"Mỗi vòng trực tuyến (cá nhân)"</span><input type="text" name="online" value=counts(h.prizes[0])/></label>
             <label><span>"Vòng chung kết (đội)"</span><input type="text" name="stage" value=counts(h.prizes[1])/></label>
             <label><span>"Giải tập thể mỗi khối"</span><input type="text" name="collective" value=counts(h.prizes[2])/></label>
+            <label><span>"Tỷ lệ tham gia tối thiểu để xét giải tập thể"</span><input type="text" name="collective_min_rate" inputmode="decimal" value=h.collective_min_rate.clone() data-testid="collective-min-rate"/></label>
             <button type="submit" class="btn btn-primary">{SAVE}</button>
         </ActionForm>
     }

@@ -14,6 +14,29 @@ use std::time::Duration;
 const TITLE: &str = "Hội thi tuyên truyền, cổ động về cải cách hành chính · Bình Định 2017";
 const WAITING: &str = "Kết quả sẽ được công bố tại đây.";
 const SLIDE_SECS: u64 = 12;
+/// Rows on one slide: sized so they fit a 1024×768 projector and larger.
+const ROWS_PER_SLIDE: usize = 12;
+/// At least this many places are shown, more when prizes reach further down.
+const TOP: usize = 10;
+
+/// The rows a board shows: the top ten and every prize winner after them.
+fn shown<T>(rows: Vec<T>, has_prize: impl Fn(&T) -> bool) -> Vec<T> {
+    let last_prize = rows.iter().rposition(&has_prize).map_or(0, |i| i + 1);
+    rows.into_iter().take(last_prize.max(TOP)).collect()
+}
+
+/// Splits `rows` into slides of [`ROWS_PER_SLIDE`], titled "(trang 1/2)" when there are several.
+fn pages<T>(title: String, rows: Vec<T>) -> Vec<(String, Vec<T>)> {
+    let count = rows.len().div_ceil(ROWS_PER_SLIDE).max(1);
+    let mut rows = rows.into_iter().peekable();
+    (1..=count)
+        .map(|n| {
+            let chunk: Vec<T> = rows.by_ref().take(ROWS_PER_SLIDE).collect();
+            let title = if count > 1 { format!("{title} (trang {n}/{count})") } else { title.clone() };
+            (title, chunk)
+        })
+        .collect()
+}
 
 #[component]
 pub fn ProjectorPage() -> impl IntoView {
@@ -46,47 +69,55 @@ pub fn ProjectorPage() -> impl IntoView {
 fn slides(d: ProjectorData, slide: RwSignal<usize>) -> impl IntoView {
     let mut views: Vec<AnyView> = Vec::new();
     for r in &d.rounds {
-        let people = r.people.clone();
-        views.push(
-            view! {
-                <section class="slide" data-round=r.name.clone()>
-                    <h1>{format!("{} · Giải cá nhân", r.name)}</h1>
-                    <ol class="big-board">{people.into_iter().map(|p| view! {
-                        <li><span class="rank">{p.rank}</span><span class="who">{p.name}<small>{p.unit}</small></span>
-                            <span class="score">{format!("{}/{}", p.correct, p.total)}</span><span class="prize">{prize_label(p.prize)}</span></li>
-                    }).collect_view()}</ol>
-                </section>
-            }
-            .into_any(),
-        );
-        for g in UnitGroup::ALL {
-            let units: Vec<_> = r.units.iter().filter(|u| u.group == g).take(10).cloned().collect();
+        let people = shown(r.people.clone(), |p| p.prize.is_some());
+        for (title, rows) in pages(format!("{} · Giải cá nhân", r.name), people) {
             views.push(
                 view! {
-                    <section class="slide">
-                        <h1>{format!("{} · {}", r.name, g.label())}</h1>
-                        <ol class="big-board">{units.into_iter().map(|u| view! {
-                            <li><span class="rank">{domain::results::units::rank_text(u.rank)}</span><span class="who">{u.name}<small>{format!("{} người tham gia", format_number(i64::from(u.participants)))}</small></span>
-                                <span class="score">{u.rate}</span><span class="prize">{prize_label(u.prize)}</span></li>
+                    <section class="slide" data-round=r.name.clone()>
+                        <h1>{title}</h1>
+                        <ol class="big-board">{rows.into_iter().map(|p| view! {
+                            <li class:lead=p.rank == 1 data-testid="projector-row"><span class="rank">{p.rank}</span><span class="who">{p.name}<small>{p.unit}</small></span>
+                                <span class="score">{format!("{}/{}", p.correct, p.total)}</span><span class="prize">{prize_label(p.prize)}</span></li>
                         }).collect_view()}</ol>
                     </section>
                 }
                 .into_any(),
             );
         }
+        for g in UnitGroup::ALL {
+            let units =
+                shown(r.units.iter().filter(|u| u.group == g).cloned().collect(), |u| u.prize.is_some());
+            for (title, rows) in pages(format!("{} · {}", r.name, g.label()), units) {
+                views.push(
+                    view! {
+                        <section class="slide">
+                            <h1>{title}</h1>
+                            <ol class="big-board">{rows.into_iter().map(|u| view! {
+                                <li class:lead={u.rank == Some(1) && u.participants > 0} data-testid="projector-row"><span class="rank">{domain::results::units::rank_text(u.rank)}</span><span class="who">{u.name}<small>{format!("{} người tham gia", format_number(i64::from(u.participants)))}</small></span>
+                                    <span class="score">{u.rate}</span><span class="prize">{prize_label(u.prize)}</span></li>
+                            }).collect_view()}</ol>
+                        </section>
+                    }
+                    .into_any(),
+                );
+            }
+        }
     }
     if let Some(stage) = d.stage {
-        views.push(
-            view! {
-                <section class="slide">
-                    <h1>"Vòng chung kết · Xếp hạng chung cuộc"</h1>
-                    <ol class="big-board">{stage.teams.into_iter().take(10).map(|t| view! {
-                        <li><span class="rank">{t.rank}</span><span class="who">{t.name}</span><span class="score">{t.total}</span><span class="prize">{prize_label(t.prize)}</span></li>
-                    }).collect_view()}</ol>
-                </section>
-            }
-            .into_any(),
-        );
+        let teams = shown(stage.teams, |t| t.prize.is_some());
+        for (title, rows) in pages("Vòng chung kết · Xếp hạng chung cuộc".to_owned(), teams) {
+            views.push(
+                view! {
+                    <section class="slide">
+                        <h1>{title}</h1>
+                        <ol class="big-board">{rows.into_iter().map(|t| view! {
+                            <li class:lead=t.rank == 1 data-testid="projector-row"><span class="rank">{t.rank}</span><span class="who">{t.name}</span><span class="score">{t.total}</span><span class="prize">{prize_label(t.prize)}</span></li>
+                        }).collect_view()}</ol>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
     }
     if views.is_empty() {
         views.push(view! { <section class="slide"><h1 class="waiting">{WAITING}</h1></section> }.into_any());

@@ -5,7 +5,7 @@ use super::{
     sheet_label, status_label,
 };
 use crate::components::{
-    forms::{ActionError, ActionSuccess},
+    forms::{ActionError, ActionSuccess, ConfirmSubmit},
     layout::UserResource,
     outcome::outcome,
 };
@@ -141,7 +141,14 @@ fn sheet_form(s: SheetView, save: ServerAction<SaveSheet>) -> impl IntoView {
             {editable.then(|| view! {
                 <div class="actions">
                     <button type="submit" class="btn" data-testid="save-draft">{SAVE_DRAFT}</button>
-                    <button type="submit" name="submit" value="true" class="btn btn-primary" data-testid="submit-sheet">{SUBMIT}</button>
+                    <ConfirmSubmit
+                        label=SUBMIT
+                        question=format!("Nộp phiếu chấm {}? Sau khi nộp, phiếu bị khoá: muốn sửa phải đề nghị Trưởng Ban giám khảo hoặc Ban tổ chức mở khoá kèm lý do.", s.team)
+                        yes="Nộp và khoá phiếu"
+                        testid="submit-sheet".to_owned()
+                        name="submit"
+                        value="true"
+                    />
                 </div>
             })}
         </ActionForm>

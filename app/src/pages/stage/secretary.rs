@@ -2,7 +2,7 @@
 
 use super::api::{CorrectPenalty, SecretaryView, TimerAction, get_secretary_view};
 use crate::components::{
-    forms::{ActionError, ActionSuccess},
+    forms::{ActionError, ActionSuccess, ConfirmSubmit},
     outcome::outcome,
 };
 use domain::time::format_duration;
@@ -18,6 +18,7 @@ const PAUSE: &str = "Tạm dừng";
 const STOP: &str = "Dừng";
 const RESET: &str = "Đặt lại";
 const PENALTY: &str = "Điểm trừ";
+const NO_PENALTY: &str = "Không bị trừ điểm";
 const CORRECT: &str = "Điều chỉnh điểm trừ";
 const REASON: &str = "Lý do";
 const SAVE: &str = "Lưu điều chỉnh";
@@ -86,13 +87,25 @@ fn timers(
                     base + extra
                 };
                 let over = move || shown() > limit_ms;
-                let button = |label: &'static str, act: &'static str, testid: String| view! {
-                    <ActionForm action=action attr:class="inline">
-                        <input type="hidden" name="part_id" value=part_id/>
-                        <input type="hidden" name="team_id" value=t.team_id/>
-                        <input type="hidden" name="action" value=act/>
-                        <button type="submit" class="btn" data-testid=testid>{label}</button>
-                    </ActionForm>
+                let team = t.team.clone();
+                let button = move |label: &'static str, act: &'static str, testid: String| {
+                    // Stopping turns overtime into a penalty; resetting loses the time kept.
+                    let question = match act {
+                        "stop" => Some(format!("Dừng đồng hồ của {team}? Thời gian vượt (nếu có) sẽ thành điểm trừ.")),
+                        "reset" => Some(format!("Đặt lại đồng hồ của {team} về 0? Thời gian đã tính sẽ mất.")),
+                        _ => None,
+                    };
+                    view! {
+                        <ActionForm action=action attr:class="inline">
+                            <input type="hidden" name="part_id" value=part_id/>
+                            <input type="hidden" name="team_id" value=t.team_id/>
+                            <input type="hidden" name="action" value=act/>
+                            {match question {
+                                Some(question) => view! { <ConfirmSubmit label=label question=question yes=label testid=testid danger=true/> }.into_any(),
+                                None => view! { <button type="submit" class="btn" data-testid=testid>{label}</button> }.into_any(),
+                            }}
+                        </ActionForm>
+                    }
                 };
                 view! {
                     <article class="card stage-timer" data-testid="stage-timer">
@@ -107,8 +120,11 @@ fn timers(
                                 _ => button(START, "start", format!("start-{}", t.team_id)).into_any(),
                             }}
                         </div>
-                        {t.penalty.clone().map(|p| view! {
-                            <p data-testid=format!("penalty-{}", t.team_id)><strong>{format!("{PENALTY}: -{p}")}</strong>" · "{t.penalty_reason.clone()}</p>
+                        {t.penalty.clone().map(|p| {
+                            let text = if p == "0" { NO_PENALTY.to_owned() } else { format!("{PENALTY}: -{p}") };
+                            view! {
+                                <p data-testid=format!("penalty-{}", t.team_id)><strong>{text}</strong>" · "{t.penalty_reason.clone()}</p>
+                            }
                         })}
                         <details>
                             <summary class="btn btn-small">{CORRECT}</summary>

@@ -13,7 +13,9 @@ pub async fn get_projector_data() -> Result<ProjectorData, AppError> {
     for r in store::rounds::list(&state.db).await.map_err(store_error)? {
         if r.results_published {
             let mut results = ssr::round_results(&state, &r).await?;
-            results.people.truncate(10);
+            // The top ten and every prize winner below them: what the projector shows.
+            let last_prize = results.people.iter().rposition(|p| p.prize.is_some()).map_or(0, |i| i + 1);
+            results.people.truncate(last_prize.max(10));
             rounds.push(results);
         }
     }

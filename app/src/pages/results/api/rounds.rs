@@ -31,6 +31,7 @@ pub async fn get_results_hub() -> Result<ResultsHub, AppError> {
     Ok(ResultsHub {
         rounds,
         prizes: [p.online, p.stage, p.collective],
+        collective_min_rate: domain::results::units::format_rate(p.collective_min_rate_bp),
         stage_published: store::results::stage_published(&db).await.map_err(store_error)?,
     })
 }
@@ -59,13 +60,23 @@ pub async fn get_all_rounds() -> Result<Vec<UnitRow>, AppError> {
     let db = db()?;
     let tallies = store::results::unit_tallies_all_rounds(&db, !organizer).await.map_err(store_error)?;
     let prizes = store::results::prize_settings(&db).await.map_err(store_error)?;
-    Ok(ssr::unit_rows(&tallies, prizes.collective))
+    Ok(ssr::unit_rows(&tallies, prizes.collective, prizes.collective_min_rate_bp))
 }
 
 #[server(endpoint = "results/round/publish")]
 pub async fn publish_round(id: i32, published: bool) -> Result<(), AppError> {
-    use crate::ssr::{db, fail, require, store_error};
+    use crate::ssr::{db, fail, require, state, store_error};
     let me = require(&[domain::Role::Organizer]).await?;
+    if published {
+        let state = state()?;
+        let round = store::rounds::get(&state.db, id)
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| fail(AppError::NotFound))?;
+        if let Some(why) = ssr::round_results(&state, &round).await?.publish_blocker {
+            return Err(fail(AppError::Conflict(why)));
+        }
+    }
     store::results::set_round_published(&db()?, id, published).await.map_err(|e| match e {
         store::StoreError::InUse(_) => {
             fail(AppError::Conflict("Vòng thi chưa kết thúc: chưa thể công bố kết quả.".into()))
@@ -83,6 +94,12 @@ pub async fn confirm_prizes(scope: String) -> Result<(), AppError> {
     let me = require(&[domain::Role::Organizer]).await?;
     let winners = if scope == "stage" {
         let s = ssr::stage_results(&db()?).await?;
+        if !s.parts_pending.is_empty() {
+            return Err(fail(AppError::Conflict(format!(
+                "Chưa có danh sách giải để xác nhận: các phần thi chưa công bố: {}.",
+                s.parts_pending.join("; ")
+            ))));
+        }
         ssr::proposal(s.teams.iter().map(|t| (t.name.as_str(), t.prize)))
     } else {
         let id: i32 = scope
@@ -104,7 +121,12 @@ pub async fn confirm_prizes(scope: String) -> Result<(), AppError> {
 
 /// Prize counts: online round, stage contest and collective (per group), each "nhất,nhì,ba,kk".
 #[server(endpoint = "results/prizes")]
-pub async fn save_prizes(online: String, stage: String, collective: String) -> Result<(), AppError> {
+pub async fn save_prizes(
+    online: String,
+    stage: String,
+    collective: String,
+    collective_min_rate: Option<String>,
+) -> Result<(), AppError> {
     use crate::ssr::{db, fail, require, store_error};
     require(&[domain::Role::Organizer]).await?;
     let parse = |s: &str| -> Result<PrizeCounts, AppError> {
@@ -126,10 +148,22 @@ pub async fn save_prizes(online: String, stage: String, collective: String) -> R
         }
         Ok(PrizeCounts(counts))
     };
+    let min_rate_bp = match collective_min_rate.as_deref().map(|r| r.trim().trim_end_matches('%').trim()) {
+        None | Some("") => 0,
+        Some(r) => match r.replace(',', ".").parse::<f64>() {
+            Ok(pct) if (0.0..=100.0).contains(&pct) => (pct * 100.0).round() as u32,
+            _ => {
+                return Err(fail(AppError::invalid(
+                    "Tỷ lệ tham gia tối thiểu phải là số phần trăm từ 0 đến 100 (ví dụ 10 hoặc 12,5).",
+                )));
+            }
+        },
+    };
     let settings = store::results::PrizeSettings {
         online: parse(&online)?,
         stage: parse(&stage)?,
         collective: parse(&collective)?,
+        collective_min_rate_bp: min_rate_bp,
     };
     let db = db()?;
     store::results::set_prize_settings(&db, &settings).await.map_err(store_error)?;

@@ -103,17 +103,26 @@ pub async fn round_results(
         }
         _ => store::results::unit_tallies(db, round.id).await.map_err(store_error)?,
     };
-    let units = unit_rows(&tallies, prizes.collective);
+    let units = unit_rows(&tallies, prizes.collective, prizes.collective_min_rate_bp);
     let people_proposal = proposal(people_rows(&people));
+    let confirmed = confirmation(db, &format!("round:{}", round.id), &people_proposal).await?;
+    let phase = domain::contest::round::phase(
+        chrono::Utc::now().timestamp_millis(),
+        round.opens_at.timestamp_millis(),
+        round.closes_at.timestamp_millis(),
+    );
+    let publish_blocker = domain::results::publication::round_blocker(
+        phase == domain::contest::round::Phase::Closed,
+        confirmed.as_ref().is_some_and(|c| c.current),
+    )
+    .map(str::to_owned);
     Ok(RoundResults {
-        confirmed: confirmation(db, &format!("round:{}", round.id), &people_proposal).await?,
+        confirmed,
+        publish_blocker,
+        collective_rule: collective_rule(prizes.collective_min_rate_bp),
         id: round.id,
         name: round.name.clone(),
-        phase: domain::contest::round::phase(
-            chrono::Utc::now().timestamp_millis(),
-            round.opens_at.timestamp_millis(),
-            round.closes_at.timestamp_millis(),
-        ),
+        phase,
         published: round.results_published,
         figure: board.figure,
         people,
@@ -135,8 +144,23 @@ pub async fn stage_results(db: &DatabaseConnection) -> Result<StageResults, AppE
     let names: std::collections::HashMap<i64, String> =
         scores.iter().map(|(s, n)| (s.team_id, n.clone())).collect();
     let ranked = rank_teams(&scores.into_iter().map(|(s, _)| s).collect::<Vec<_>>());
-    let prizes_here = allocate(&ranked.iter().map(|r| r.rank).collect::<Vec<_>>(), prizes.stage);
     let parts = store::stage::parts(db).await.map_err(crate::pages::stage::api::ssr::stage_error)?;
+    let parts_pending: Vec<String> = parts
+        .iter()
+        .filter(|p| p.status != store::stage::PartStatus::Published)
+        .map(|p| p.rules.name.clone())
+        .collect();
+    // Prizes follow the final ranking only: nothing is proposed while parts are still open.
+    let prizes_here = if parts_pending.is_empty() {
+        allocate(&ranked.iter().map(|r| r.rank).collect::<Vec<_>>(), prizes.stage)
+    } else {
+        vec![None; ranked.len()]
+    };
+    let now = chrono::Utc::now().timestamp_millis();
+    let live_running =
+        store::live::list(db).await.map_err(crate::pages::live::api::ssr::live_error)?.iter().any(|r| {
+            !matches!(r.state.effective_phase(now), domain::live::Phase::Lobby | domain::live::Phase::Ended)
+        });
     let teams: Vec<TeamRow> = ranked
         .into_iter()
         .zip(prizes_here)
@@ -152,8 +176,16 @@ pub async fn stage_results(db: &DatabaseConnection) -> Result<StageResults, AppE
         })
         .collect();
     let current = proposal(teams.iter().map(|t| (t.name.as_str(), t.prize)));
+    let confirmed = confirmation(db, "stage", &current).await?;
+    let publish_blocker = domain::results::publication::final_blocker(
+        &parts_pending,
+        live_running,
+        confirmed.as_ref().is_some_and(|c| c.current),
+    );
     Ok(StageResults {
-        confirmed: confirmation(db, "stage", &current).await?,
+        confirmed,
+        publish_blocker,
+        parts_pending,
         published: store::results::stage_published(db).await.map_err(store_error)?,
         parts_published: parts
             .iter()
@@ -165,17 +197,36 @@ pub async fn stage_results(db: &DatabaseConnection) -> Result<StageResults, AppE
     })
 }
 
+/// The collective prizes' rule in words.
+pub fn collective_rule(min_rate_bp: u32) -> String {
+    if min_rate_bp == 0 {
+        "Giải tập thể xét theo tỷ lệ tham gia, rồi điểm trung bình; đơn vị không có người tham gia không được xét.".to_owned()
+    } else {
+        format!(
+            "Giải tập thể xét theo tỷ lệ tham gia, rồi điểm trung bình; chỉ đơn vị có tỷ lệ tham gia từ {} trở lên được xét giải.",
+            domain::results::units::format_rate(min_rate_bp)
+        )
+    }
+}
+
 /// Units of a board, ranked within each group, with collective prizes for units that took part.
 pub fn unit_rows(
     tallies: &[domain::results::units::UnitTally],
     collective: domain::results::prizes::PrizeCounts,
+    min_rate_bp: u32,
 ) -> Vec<UnitRow> {
     let standing = standings(tallies);
     let mut rows = Vec::new();
     for group in UnitGroup::ALL {
         let in_group: Vec<_> = standing.iter().filter(|s| s.tally.group == group).collect();
+        // Units under the minimum rate are ranked but take no prize place.
+        let eligible =
+            |s: &&domain::results::units::UnitStanding| s.tally.participants > 0 && s.rate_bp >= min_rate_bp;
         let prizes_here = allocate(
-            &in_group.iter().map(|s| s.rank_in_group.unwrap_or(u32::MAX)).collect::<Vec<_>>(),
+            &in_group
+                .iter()
+                .map(|s| if eligible(s) { s.rank_in_group.unwrap_or(u32::MAX) } else { u32::MAX })
+                .collect::<Vec<_>>(),
             collective,
         );
         for (s, prize) in in_group.into_iter().zip(prizes_here) {
@@ -188,7 +239,7 @@ pub fn unit_rows(
                 rate: format_rate(s.rate_bp),
                 rate_bp: s.rate_bp,
                 average: domain::stage::Hundredths(s.average_hundredths as i64).to_string(),
-                prize: prize.filter(|_| s.tally.participants > 0),
+                prize: prize.filter(|_| eligible(&s)),
             });
         }
     }

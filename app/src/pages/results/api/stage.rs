@@ -17,9 +17,12 @@ pub async fn get_stage_results() -> Result<StageResults, AppError> {
 
 #[server(endpoint = "results/stage/publish")]
 pub async fn publish_stage(published: bool) -> Result<(), AppError> {
-    use crate::ssr::{db, require, store_error};
+    use crate::ssr::{db, fail, require, store_error};
     require(&[domain::Role::Organizer]).await?;
     let db = db()?;
+    if published && let Some(why) = ssr::stage_results(&db).await?.publish_blocker {
+        return Err(fail(AppError::Conflict(why)));
+    }
     store::results::put_setting(&db, "stage_published", if published { "true" } else { "false" })
         .await
         .map_err(store_error)?;

@@ -22,6 +22,8 @@ pub struct RoundSummary {
 pub struct ResultsHub {
     pub rounds: Vec<RoundSummary>,
     pub prizes: [PrizeCounts; 3],
+    /// "10%": the participation rate a unit needs for a collective prize.
+    pub collective_min_rate: String,
     pub stage_published: bool,
 }
 
@@ -80,6 +82,10 @@ pub struct RoundResults {
     pub closes_ms: i64,
     /// "Bình Định, ngày 27 tháng 11 năm 2026": the date for printed reports.
     pub printed_on: String,
+    /// Why it cannot be published yet, if something stops it.
+    pub publish_blocker: Option<String>,
+    /// The rule for collective prizes, as organizers set it.
+    pub collective_rule: String,
 }
 
 /// A team in the stage standings.
@@ -101,6 +107,10 @@ pub struct StageResults {
     pub confirmed: Option<Confirmation>,
     pub published: bool,
     pub parts_published: Vec<String>,
+    /// Judged parts not yet published: until there are none, no prize is proposed.
+    pub parts_pending: Vec<String>,
+    /// Why the final ranking cannot be published yet, if something stops it.
+    pub publish_blocker: Option<String>,
     pub teams: Vec<TeamRow>,
     pub printed_on: String,
 }
