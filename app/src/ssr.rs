@@ -235,7 +235,7 @@ pub async fn require(roles: &[Role]) -> Result<CurrentUser, AppError> {
 /// finer rules such as "head judge").
 pub fn endpoint_roles(endpoint: &str) -> Option<&'static [Role]> {
     use Role::*;
-    const PUBLIC: [&str; 12] = [
+    const PUBLIC: [&str; 13] = [
         "current-user",
         "login",
         "logout",
@@ -248,6 +248,7 @@ pub fn endpoint_roles(endpoint: &str) -> Option<&'static [Role]> {
         "results/projector",
         "results/version",
         "live/projector",
+        "rules/final",
     ];
     if PUBLIC.contains(&endpoint) {
         return None;

@@ -12,6 +12,7 @@ mod m20261127_000006_add_user_sort_key;
 mod m20261127_000007_create_live;
 mod m20261204_000008_harden_sessions_and_sign_in;
 mod m20261204_000009_add_question_family_and_in_force;
+mod m20261204_000010_add_running_order;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_create_live::Migration),
             Box::new(m20261204_000008_harden_sessions_and_sign_in::Migration),
             Box::new(m20261204_000009_add_question_family_and_in_force::Migration),
+            Box::new(m20261204_000010_add_running_order::Migration),
         ]
     }
 }

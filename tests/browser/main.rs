@@ -7,3 +7,4 @@ mod quiz;
 mod results;
 mod security;
 mod stage;
+mod usability;

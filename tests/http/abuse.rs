@@ -34,6 +34,7 @@ fn allowed(endpoint: &str) -> Option<Vec<&'static str>> {
         "results/projector",
         "results/version",
         "live/projector",
+        "rules/final",
     ];
     if public.contains(&endpoint) {
         return None;

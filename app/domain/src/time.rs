@@ -75,12 +75,33 @@ pub fn to_input(ms: i64) -> String {
     format!("{}-{:02}-{:02}T{:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute)
 }
 
-/// Parses a `datetime-local` value ("2017-07-10T08:30", seconds optional) typed in Vietnam time.
+/// A date and time as Vietnamese forms write them, day first and 24-hour: "10/07/2017 08:30".
+pub fn to_vietnamese_input(ms: i64) -> String {
+    let t = local(ms);
+    format!("{:02}/{:02}/{} {:02}:{:02}", t.day, t.month, t.year, t.hour, t.minute)
+}
+
+/// Parses a time typed in Vietnam time: "10/07/2017 08:30" (day first, 24-hour; "10/7/2017 8:30"
+/// too), or a `datetime-local` value "2017-07-10T08:30" (seconds optional).
 pub fn parse_input(input: &str) -> Option<i64> {
-    let (date, time) = input.trim().split_once('T')?;
-    let mut d = date.split('-');
-    let (year, month, day): (i64, u32, u32) =
-        (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
+    let input = input.trim();
+    let (year, month, day, time) = match input.split_once('T') {
+        Some((date, time)) => {
+            let mut d = date.split('-');
+            let ymd: (i64, u32, u32) =
+                (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
+            d.next().is_none().then_some(())?;
+            (ymd.0, ymd.1, ymd.2, time)
+        }
+        None => {
+            let (date, time) = input.split_once(' ')?;
+            let mut d = date.split('/');
+            let (day, month, year): (u32, u32, i64) =
+                (d.next()?.parse().ok()?, d.next()?.parse().ok()?, d.next()?.parse().ok()?);
+            (d.next().is_none() && year >= 1000).then_some(())?;
+            (year, month, day, time.trim())
+        }
+    };
     let mut t = time.split(':');
     let (hour, minute): (i64, i64) = (t.next()?.parse().ok()?, t.next()?.parse().ok()?);
     let second: i64 = t.next().map_or(Some(0), |s| s.split('.').next()?.parse().ok())?;
@@ -120,6 +141,12 @@ mod tests {
         assert_eq!(parse_input("2017-02-29T08:30"), None);
         assert_eq!(parse_input("2017-07-10 08:30"), None);
         assert_eq!(parse_input(""), None);
+        assert_eq!(to_vietnamese_input(T), "10/07/2017 08:30");
+        assert_eq!(parse_input("10/07/2017 08:30"), Some(T));
+        assert_eq!(parse_input(" 10/7/2017  8:30 "), Some(T), "leading zeros optional");
+        assert_eq!(parse_input("31/06/2017 08:30"), None);
+        assert_eq!(parse_input("10/07/17 08:30"), None, "four-digit years only");
+        assert_eq!(parse_input("10/07/2017 8:30 PM"), None, "24-hour clock");
     }
 
     #[test]

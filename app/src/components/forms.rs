@@ -79,3 +79,31 @@ pub fn ConfirmSubmit(
         </details>
     }
 }
+
+/// A file field labelled in Vietnamese whatever the browser's language: the native input (which
+/// says "Choose File" on an English PC) is hidden behind a button, and the chosen file's name is
+/// shown next to it.
+#[component]
+pub fn FilePicker(
+    /// `data-testid` of the hidden input.
+    testid: &'static str,
+) -> impl IntoView {
+    let chosen = RwSignal::new(String::new());
+    view! {
+        <div class="file-picker">
+            <label class="btn">
+                "Chọn tệp Excel (.xlsx) hoặc CSV…"
+                <input
+                    type="file" name="file" accept=".xlsx,.csv" required class="visually-hidden" data-testid=testid
+                    on:change=move |ev| {
+                        let path = event_target_value(&ev);
+                        chosen.set(path.rsplit(['/', '\\']).next().unwrap_or_default().to_owned());
+                    }
+                />
+            </label>
+            <span class="muted" data-testid=format!("{testid}-name")>
+                {move || if chosen.get().is_empty() { "Chưa chọn tệp nào.".to_owned() } else { chosen.get() }}
+            </span>
+        </div>
+    }
+}

@@ -3,6 +3,7 @@
 //! the team ranking with its tie-breaks.
 
 pub mod aggregate;
+pub mod order;
 pub mod panel;
 pub mod points;
 pub mod rubric;

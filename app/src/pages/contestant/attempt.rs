@@ -21,6 +21,8 @@ const TITLE: &str = "Bài thi";
 const TIME_LEFT: &str = "Thời gian còn lại";
 const DEADLINE: &str = "Hạn nộp";
 const TIME_UP: &str = "Hết giờ làm bài. Bài của bạn đang được nộp với các câu trả lời đã lưu…";
+const TIME_UP_DONE: &str = "Hết giờ làm bài. Bài của bạn đã được nộp với các câu trả lời đã lưu.";
+const SEE_RESULT: &str = "Xem kết quả";
 const NO_JS_SUBMIT: &str = "Tôi muốn nộp bài (sau khi nộp không sửa được)";
 const QUESTION: &str = "Câu";
 const CHOOSE_ONE: &str = "Chọn một phương án.";
@@ -119,6 +121,7 @@ fn quiz(v: AttemptView) -> impl IntoView {
     let submit_error = RwSignal::new(None::<String>);
     let hydrated = RwSignal::new(false);
     let timed_out = RwSignal::new(false);
+    let submitted = RwSignal::new(false);
     let slots: Vec<(Slot, PaperQuestion)> = v
         .questions
         .into_iter()
@@ -147,6 +150,8 @@ fn quiz(v: AttemptView) -> impl IntoView {
         let navigate = navigate.clone();
         spawn_local(async move {
             match submit_attempt(attempt_id).await {
+                // Out of time: the page says so and offers the result, rather than jumping to it.
+                Ok(()) if timed_out.get_untracked() => submitted.set(true),
                 Ok(()) => navigate(&format!("/thi-sinh/ket-qua/{attempt_id}"), Default::default()),
                 Err(e) => {
                     submitting.set(false);
@@ -208,7 +213,12 @@ fn quiz(v: AttemptView) -> impl IntoView {
                 <p class="notice">{NO_JS_HINT}</p>
             </Show>
             <Show when=move || timed_out.get()>
-                <p class="notice notice-error time-up" role="alert" data-testid="time-up">{TIME_UP}</p>
+                <div class="notice notice-error time-up" role="alert" data-testid="time-up">
+                    <p><strong>{move || if submitted.get() { TIME_UP_DONE } else { TIME_UP }}</strong></p>
+                    <Show when=move || submitted.get()>
+                        <a class="btn btn-primary" href=format!("/thi-sinh/ket-qua/{attempt_id}") data-testid="see-result">{SEE_RESULT}</a>
+                    </Show>
+                </div>
             </Show>
             <form method="post" action=format!("/thi-sinh/bai-thi/{attempt_id}") on:submit=on_submit data-testid="quiz-form">
                 {slots.into_iter().map(|(slot, q)| question_view(slot, q)).collect_view()}

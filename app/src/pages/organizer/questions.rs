@@ -1,4 +1,5 @@
 use super::OrganizerNav;
+use crate::components::forms::FilePicker;
 use crate::{components::outcome::outcome, error::AppError};
 use domain::{Difficulty, Kind, text::format_number};
 use leptos::prelude::*;
@@ -175,7 +176,7 @@ fn question_list(list: QuestionList) -> impl IntoView {
             </p>
             <p class="muted">{UPLOAD_HINT}</p>
             <form method="post" action="/ban-to-chuc/cau-hoi/nhap" enctype="multipart/form-data" class="form form-inline">
-                <label><span>"Tệp"</span><input type="file" name="file" accept=".xlsx,.csv" required/></label>
+                <FilePicker testid="question-file"/>
                 <button type="submit" class="btn btn-primary">{UPLOAD}</button>
             </form>
         </details>

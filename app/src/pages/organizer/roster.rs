@@ -1,4 +1,5 @@
 use super::OrganizerNav;
+use crate::components::forms::FilePicker;
 use crate::{components::outcome::outcome, error::AppError};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -7,7 +8,6 @@ use serde::{Deserialize, Serialize};
 const TITLE: &str = "Nhập danh sách thí sinh";
 const INTRO: &str = "Tải lên tệp Excel (.xlsx) hoặc CSV theo mẫu. Nếu có bất kỳ dòng nào lỗi, hệ thống không nhập dòng nào và liệt kê tất cả các dòng cần sửa.";
 const TEMPLATE: &str = "Tải tệp mẫu:";
-const FILE: &str = "Tệp danh sách";
 const UPLOAD: &str = "Tải lên và nhập";
 const COLUMNS: &str = "Các cột: Họ và tên · Đơn vị (đúng tên trong danh sách đơn vị) · Email hoặc số điện thoại · Mật khẩu (để trống để hệ thống tự tạo).";
 const REJECTED: &str = "Chưa nhập tài khoản nào. Hãy sửa các dòng sau rồi tải lên lại:";
@@ -54,7 +54,7 @@ pub fn RosterPage() -> impl IntoView {
                             <a href="/ban-to-chuc/nhap-danh-sach/mau.csv" download>"mau-danh-sach.csv"</a>
                         </p>
                         <form method="post" action="/ban-to-chuc/nhap-danh-sach/tai-len" enctype="multipart/form-data" class="form form-inline" data-testid="roster-form">
-                            <label><span>{FILE}</span><input type="file" name="file" accept=".xlsx,.csv" required data-testid="roster-file"/></label>
+                            <FilePicker testid="roster-file"/>
                             <button type="submit" class="btn btn-primary" data-testid="roster-submit">{UPLOAD}</button>
                         </form>
                         {last.map(outcome_view)}

@@ -17,6 +17,9 @@ use leptos_router::hooks::use_params_map;
 
 use super::rounds_api::*;
 
+/// A time as "10/07/2017 08:30".
+const DATE_TIME_PATTERN: &str = r"\s*\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s*";
+const DATE_TIME_HINT: &str = "Ngày/tháng/năm và giờ:phút theo 24 giờ, ví dụ 10/07/2017 08:30";
 const TITLE: &str = "Vòng thi trực tuyến";
 const NEW: &str = "Tạo vòng thi";
 const NAME: &str = "Tên vòng thi";
@@ -134,8 +137,9 @@ fn round_form(f: RoundForm, save: ServerAction<SaveRound>) -> impl IntoView {
             {f.id.map(|id| view! { <input type="hidden" name="id" value=id/> })}
             <label><span>{NAME}</span><input type="text" name="name" required value=f.name.clone() data-testid="round-name"/></label>
             <div class="form-inline">
-                <label><span>{OPENS}</span><input type="datetime-local" name="opens" required value=f.opens.clone() data-testid="round-opens"/></label>
-                <label><span>{CLOSES}</span><input type="datetime-local" name="closes" required value=f.closes.clone() data-testid="round-closes"/></label>
+                // Day first and 24-hour, as Vietnamese forms write times, whatever the browser's language.
+                <label><span>{OPENS}</span><input type="text" name="opens" required value=f.opens.clone() placeholder="ngày/tháng/năm giờ:phút" pattern=DATE_TIME_PATTERN inputmode="numeric" title=DATE_TIME_HINT data-testid="round-opens"/></label>
+                <label><span>{CLOSES}</span><input type="text" name="closes" required value=f.closes.clone() placeholder="ngày/tháng/năm giờ:phút" pattern=DATE_TIME_PATTERN inputmode="numeric" title=DATE_TIME_HINT data-testid="round-closes"/></label>
             </div>
             <div class="form-inline">
                 <label><span>{LIMIT}</span><input type="number" name="time_limit_minutes" min="1" max="180" required value=f.time_limit_minutes/></label>

@@ -145,8 +145,8 @@ pub async fn get_round_form(id: Option<i32>) -> Result<RoundForm, AppError> {
     Ok(RoundForm {
         id,
         name: settings.name,
-        opens: domain::time::to_input(settings.opens_ms),
-        closes: domain::time::to_input(settings.closes_ms),
+        opens: domain::time::to_vietnamese_input(settings.opens_ms),
+        closes: domain::time::to_vietnamese_input(settings.closes_ms),
         time_limit_minutes: settings.time_limit_secs / 60,
         attempts_allowed: settings.attempts_allowed,
         prediction_enabled: settings.prediction_enabled,

@@ -59,10 +59,18 @@ fn parts(h: JudgeHome) -> impl IntoView {
         .into_iter()
         .map(|p| {
             let open = p.status == "open";
+            let left = p.teams.iter().filter(|(_, _, status)| status != "submitted").count();
+            let progress = if p.teams.is_empty() {
+                String::new()
+            } else if left == 0 {
+                format!("Đã nộp đủ {} phiếu.", p.teams.len())
+            } else {
+                format!("Còn {left}/{} phiếu chưa nộp.", p.teams.len())
+            };
             view! {
                 <article class="card judge-part" data-testid="judge-part">
                     <h2>{p.name.clone()}</h2>
-                    <p class="muted">{status_label(&p.status)}</p>
+                    <p class="muted">{status_label(&p.status)}" · "<strong data-testid="judge-left">{progress}</strong></p>
                     {head.then(|| view! { <p><a href=format!("/giam-khao/phan/{}", p.id) data-testid="head-review">{REVIEW}</a></p> })}
                     {if p.teams.is_empty() {
                         view! { <p class="muted">{NO_TEAMS}</p> }.into_any()

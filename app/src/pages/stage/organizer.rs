@@ -1,10 +1,13 @@
 use super::{
-    api::{CreateTeamAccounts, CreateTeams, STAGE_EVENTS_URL, SaveTeam, StageOverview, get_stage_overview},
+    api::{
+        CreateTeamAccounts, CreateTeams, DrawRunningOrder, STAGE_EVENTS_URL, SaveRunningOrder, SaveTeam,
+        StageOverview, get_stage_overview,
+    },
     status_label,
 };
 use crate::{
     components::{
-        forms::{ActionError, ActionSuccess},
+        forms::{ActionError, ActionSuccess, ConfirmSubmit},
         live_events::refresh_on,
         outcome::outcome,
     },
@@ -28,16 +31,30 @@ const SAVED: &str = "Đã lưu.";
 const EDIT: &str = "Sửa";
 const NO_TEAMS: &str = "Chưa có đội thi.";
 const LOADING: &str = "Đang tải…";
+const ORDER: &str = "Thứ tự thi (bốc thăm)";
+const ORDER_HINT: &str = "Thứ tự xuất hiện của các đội trên sân khấu; trang giám khảo, thư ký và màn hình theo dõi xếp đội theo thứ tự này. Bốc thăm ngẫu nhiên hoặc nhập số thứ tự cho từng đội.";
+const DRAW: &str = "Bốc thăm thứ tự";
+const SAVE_ORDER: &str = "Lưu thứ tự";
 
 #[component]
 pub fn StagePage() -> impl IntoView {
     let create = ServerAction::<CreateTeams>::new();
     let save = ServerAction::<SaveTeam>::new();
     let accounts = ServerAction::<CreateTeamAccounts>::new();
+    let order = ServerAction::<SaveRunningOrder>::new();
+    let draw = ServerAction::<DrawRunningOrder>::new();
     // Judges' sheets come in while the organizers watch: follow them live.
     let changes = refresh_on(STAGE_EVENTS_URL);
     let data = Resource::new(
-        move || (create.version().get(), save.version().get(), accounts.version().get(), changes.get()),
+        move || {
+            (
+                create.version().get(),
+                save.version().get(),
+                accounts.version().get(),
+                order.version().get() + draw.version().get(),
+                changes.get(),
+            )
+        },
         |_| get_stage_overview(),
     );
     view! {
@@ -49,6 +66,8 @@ pub fn StagePage() -> impl IntoView {
             <ActionSuccess value=save.value() message=SAVED/>
             <ActionError value=create.value()/>
             <ActionError value=accounts.value()/>
+            <ActionError value=order.value()/>
+            <ActionError value=draw.value()/>
             {move || accounts.value().get().and_then(Result::ok).filter(|c| !c.is_empty()).map(|created| view! {
                 <div class="notice notice-ok" data-testid="device-accounts">
                     <p>"Tài khoản thiết bị của các đội (chỉ hiển thị một lần, hãy lưu lại):"</p>
@@ -58,9 +77,49 @@ pub fn StagePage() -> impl IntoView {
                 </div>
             })}
             <Transition fallback=|| view! { <p class="muted">{LOADING}</p> }>
-                {move || Suspend::new(async move { outcome(data.await, move |d| overview(d, create, save, accounts)) })}
+                {move || Suspend::new(async move { outcome(data.await, move |d| view! { {running_order(&d, order, draw)} {overview(d, create, save, accounts)} }) })}
             </Transition>
         </section>
+    }
+}
+
+/// The order of appearance: drawn at random (seed kept) or typed team by team.
+fn running_order(
+    d: &StageOverview,
+    order: ServerAction<SaveRunningOrder>,
+    draw: ServerAction<DrawRunningOrder>,
+) -> impl IntoView + use<> {
+    let teams: Vec<(i32, String, Option<i32>)> =
+        d.teams.iter().map(|t| (t.id, t.name.clone(), t.running_order)).collect();
+    let drawn = d.draw.clone().map(|dr| {
+        format!(
+            "Bốc thăm lúc {} bởi {} (mã bốc thăm {}: cùng mã luôn cho cùng thứ tự).",
+            domain::time::format_datetime(dr.at_ms),
+            dr.by,
+            dr.seed
+        )
+    });
+    let any = d.teams.iter().any(|t| t.running_order.is_some());
+    view! {
+        <h2>{ORDER}</h2>
+        <p class="muted">{ORDER_HINT}</p>
+        {drawn.map(|t| view! { <p class="notice notice-ok" data-testid="order-draw">{t}</p> })}
+        <ActionForm action=draw attr:class="inline">
+            {if any {
+                view! { <ConfirmSubmit label=DRAW question="Bốc thăm lại? Thứ tự hiện tại sẽ được thay bằng thứ tự mới.".to_owned() yes=DRAW testid="draw-order".to_owned()/> }.into_any()
+            } else {
+                view! { <button type="submit" class="btn btn-primary" data-testid="draw-order">{DRAW}</button> }.into_any()
+            }}
+        </ActionForm>
+        <details>
+            <summary class="btn btn-small">"Nhập thứ tự cho từng đội"</summary>
+            <ActionForm action=order attr:class="form order-form">
+                {teams.into_iter().map(|(id, name, n)| view! {
+                    <label class="order-row"><input type="text" inputmode="numeric" class="order-input" name=format!("order[{id}]") value=n.map(|n| n.to_string())/><span>{name}</span></label>
+                }).collect_view()}
+                <button type="submit" class="btn btn-primary">{SAVE_ORDER}</button>
+            </ActionForm>
+        </details>
     }
 }
 
@@ -107,9 +166,10 @@ fn overview(
         } else {
             view! {
                 <div class="table-wrap"><table class="table">
-                    <thead><tr><th>"Đơn vị"</th><th>{NAME}</th><th>"Thành viên"</th><th></th></tr></thead>
+                    <thead><tr><th class="num">"Thứ tự"</th><th>"Đơn vị"</th><th>{NAME}</th><th>"Thành viên"</th><th></th></tr></thead>
                     <tbody>{d.teams.into_iter().map(|t| view! {
                         <tr data-testid="team-row">
+                            <td class="num" data-testid="team-order">{t.running_order.map(|n| n.to_string()).unwrap_or_else(|| "–".to_owned())}</td>
                             <td>{t.unit.clone()}</td>
                             <td>{t.name.clone()}</td>
                             <td>

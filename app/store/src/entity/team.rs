@@ -13,6 +13,8 @@ pub struct Model {
     pub reserve: String,
     /// The account the team's device signs in with for the live round.
     pub account_user_id: Option<i32>,
+    /// Order of appearance on stage (1 = first), once drawn or set.
+    pub running_order: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,7 +11,31 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// Teams, by their unit's name.
+/// A team as stage pages show it: with its number in the running order, once there is one.
+pub fn display_name(t: &team::Model) -> String {
+    match t.running_order {
+        Some(n) => format!("{n}. {}", t.name),
+        None => t.name.clone(),
+    }
+}
+
+/// Sets the running order: `(team id, position)`; teams not listed lose their number.
+pub async fn set_running_order(db: &impl ConnectionTrait, order: &[(i32, i32)]) -> Result<()> {
+    team::Entity::update_many()
+        .col_expr(team::Column::RunningOrder, Option::<i32>::None.into())
+        .exec(db)
+        .await?;
+    for (id, position) in order {
+        team::Entity::update_many()
+            .col_expr(team::Column::RunningOrder, Some(*position).into())
+            .filter(team::Column::Id.eq(*id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Teams in their running order (teams without a number after, by group and unit name).
 pub async fn teams(db: &impl ConnectionTrait) -> Result<Vec<(team::Model, unit::Model)>> {
     let units: HashMap<i32, unit::Model> =
         unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u)).collect();
@@ -21,7 +45,10 @@ pub async fn teams(db: &impl ConnectionTrait) -> Result<Vec<(team::Model, unit::
         .into_iter()
         .filter_map(|t| Some((t.clone(), units.get(&t.unit_id)?.clone())))
         .collect();
-    out.sort_by(|a, b| a.1.group_key.cmp(&b.1.group_key).then(a.1.name.cmp(&b.1.name)));
+    out.sort_by(|a, b| {
+        let order = |t: &team::Model| t.running_order.unwrap_or(i32::MAX);
+        order(&a.0).cmp(&order(&b.0)).then(a.1.group_key.cmp(&b.1.group_key)).then(a.1.name.cmp(&b.1.name))
+    });
     Ok(out)
 }
 
@@ -37,6 +64,7 @@ pub async fn ensure_teams(db: &impl ConnectionTrait) -> Result<usize> {
                 members: Set("[]".to_owned()),
                 reserve: Set(String::new()),
                 account_user_id: Set(None),
+                running_order: Set(None),
                 ..Default::default()
             }
             .insert(db)

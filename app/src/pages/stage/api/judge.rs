@@ -60,7 +60,7 @@ pub async fn get_judge_home() -> Result<JudgeHome, AppError> {
                 .await
                 .map_err(ssr::stage_error)?
                 .map_or("missing".to_owned(), |s| s.status);
-            rows.push((t.id, t.name.clone(), status));
+            rows.push((t.id, store::stage::display_name(t), status));
         }
         parts.push(JudgePart {
             id: p.id,
@@ -93,7 +93,7 @@ pub async fn get_sheet(part_id: i32, team_id: i32) -> Result<SheetView, AppError
         part_id,
         part: part.rules.name.clone(),
         team_id,
-        team: team.map(|(t, _)| t.name).unwrap_or_default(),
+        team: team.map(|(t, _)| store::stage::display_name(&t)).unwrap_or_default(),
         criteria: part.rules.criteria.iter().map(|c| (c.name.clone(), c.max.to_string())).collect(),
         step: part.rules.step.to_string(),
         values,

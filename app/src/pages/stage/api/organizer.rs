@@ -17,6 +17,16 @@ pub struct TeamRow {
     pub members: Vec<String>,
     pub reserve: String,
     pub has_device: bool,
+    /// Order of appearance on stage, once drawn or set.
+    pub running_order: Option<i32>,
+}
+
+/// A recorded draw of the running order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderDraw {
+    pub by: String,
+    pub at_ms: i64,
+    pub seed: u64,
 }
 
 /// A part with its progress.
@@ -34,6 +44,8 @@ pub struct PartRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageOverview {
     pub teams: Vec<TeamRow>,
+    /// The last draw of the running order: who, when, and its seed (to repeat and check it).
+    pub draw: Option<OrderDraw>,
     pub parts: Vec<PartRow>,
     pub judges: Vec<(String, Option<String>, bool, bool)>,
 }
@@ -84,11 +96,78 @@ pub async fn get_stage_overview() -> Result<StageOverview, AppError> {
                 members: serde_json::from_str(&t.members).unwrap_or_default(),
                 reserve: t.reserve,
                 has_device: t.account_user_id.is_some(),
+                running_order: t.running_order,
             })
             .collect(),
+        draw: store::results::get_setting(&db, ORDER_DRAW_KEY)
+            .await
+            .map_err(store_error)?
+            .and_then(|raw| serde_json::from_str(&raw).ok()),
         parts,
         judges,
     })
+}
+
+/// Where the last draw of the running order is recorded.
+#[cfg(feature = "ssr")]
+const ORDER_DRAW_KEY: &str = "running_order_draw";
+
+/// Sets the running order by hand: `order[TEAM_ID] = position` (blank: no number).
+#[server(endpoint = "stage/order/save")]
+pub async fn save_running_order(
+    order: Option<std::collections::HashMap<String, String>>,
+) -> Result<(), AppError> {
+    use crate::ssr::{db, fail, require};
+    let me = require(&[domain::Role::Organizer]).await?;
+    let db = db()?;
+    let teams = store::stage::teams(&db).await.map_err(ssr::stage_error)?;
+    let mut positions = Vec::new();
+    for (id, value) in order.unwrap_or_default() {
+        let value = value.trim();
+        if value.is_empty() {
+            continue;
+        }
+        let team_id: i32 = id.parse().map_err(|_| fail(AppError::invalid("Đội không hợp lệ.")))?;
+        if !teams.iter().any(|(t, _)| t.id == team_id) {
+            return Err(fail(AppError::invalid("Đội không hợp lệ.")));
+        }
+        let position: u32 = value.parse().map_err(|_| {
+            fail(AppError::Invalid(
+                domain::stage::order::OrderError::OutOfRange(teams.len() as u32).to_string(),
+            ))
+        })?;
+        positions.push((team_id, position));
+    }
+    domain::stage::order::check(&positions.iter().map(|(_, p)| *p).collect::<Vec<_>>(), teams.len())
+        .map_err(|e| fail(AppError::Invalid(e.to_string())))?;
+    let order: Vec<(i32, i32)> = positions.into_iter().map(|(t, p)| (t, p as i32)).collect();
+    store::stage::set_running_order(&db, &order).await.map_err(|e| ssr::stage_error(e.into()))?;
+    tracing::info!(by = me.id, "running order set by hand");
+    ssr::changed().await;
+    Ok(())
+}
+
+/// Draws the running order at random from a fresh seed, which is recorded with who drew it.
+#[server(endpoint = "stage/order/draw")]
+pub async fn draw_running_order() -> Result<OrderDraw, AppError> {
+    use crate::ssr::{db, require, store_error};
+    let me = require(&[domain::Role::Organizer]).await?;
+    let db = db()?;
+    let teams = store::stage::teams(&db).await.map_err(ssr::stage_error)?;
+    let seed = {
+        use rand::RngCore;
+        rand::rngs::OsRng.next_u64()
+    };
+    let ids: Vec<i32> = teams.iter().map(|(t, _)| t.id).collect();
+    let order: Vec<(i32, i32)> = domain::stage::order::draw(&ids, seed).into_iter().zip(1..).collect();
+    store::stage::set_running_order(&db, &order).await.map_err(|e| ssr::stage_error(e.into()))?;
+    let draw = OrderDraw { by: me.full_name.clone(), at_ms: chrono::Utc::now().timestamp_millis(), seed };
+    store::results::put_setting(&db, ORDER_DRAW_KEY, &serde_json::to_string(&draw).unwrap_or_default())
+        .await
+        .map_err(store_error)?;
+    tracing::info!(by = me.id, seed, "running order drawn");
+    ssr::changed().await;
+    Ok(draw)
 }
 
 /// Creates a team for every unit that has none.

@@ -81,7 +81,7 @@ pub async fn get_part_detail(id: i32) -> Result<PartDetail, AppError> {
             team: teams
                 .iter()
                 .find(|(t, _)| t.id == r.team_id)
-                .map(|(t, _)| t.name.clone())
+                .map(|(t, _)| store::stage::display_name(t))
                 .unwrap_or_default(),
             team_id: r.team_id,
             totals: r.totals.iter().map(ToString::to_string).collect(),

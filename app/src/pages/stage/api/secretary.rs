@@ -46,7 +46,7 @@ pub async fn get_secretary_view(part_id: Option<i32>) -> Result<SecretaryView, A
         let reason = penalty_reason(&db, part.id, t.id).await?;
         timers.push(TimerRow {
             team_id: t.id,
-            team: t.name,
+            team: store::stage::display_name(&t),
             elapsed_ms: store::stage::elapsed_at(&timer, now),
             state: timer.state,
             limit_secs: part.rules.time_limit_secs,
