@@ -41,6 +41,22 @@ async fn wait_closed(app: &TestApp, round: i32) -> Result<()> {
 }
 
 #[tokio::test]
+async fn an_unscored_final_is_neither_ranked_for_prizes_nor_publishable() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let stage = app.call(&org, "results/stage", &[]).await?.json::<Value>().await?;
+    assert!(stage["teams"].as_array().is_some_and(|t| !t.is_empty() && t.iter().all(|t| t["prize"].is_null())));
+    assert!(stage["publish_blocker"].as_str().unwrap_or_default().contains("chưa khoá và công bố"));
+    let publish = app.call(&org, "results/stage/publish", &[("published", "true")]).await?;
+    assert_eq!(publish.status(), StatusCode::CONFLICT);
+    let confirm = app.call(&org, "results/confirm", &[("scope", "stage")]).await?;
+    assert_eq!(confirm.status(), StatusCode::CONFLICT, "nothing to confirm yet");
+    let public = app.call(&app.client(), "results/stage", &[]).await?;
+    assert_eq!(public.status(), StatusCode::CONFLICT, "still not public");
+    Ok(())
+}
+
+#[tokio::test]
 async fn results_stay_hidden_until_published_after_the_close_then_everyone_sees_them() -> Result<()> {
     let app = TestApp::with_demo().await?;
     let org = app.signed_in(ORGANIZER).await?;
@@ -61,6 +77,14 @@ async fn results_stay_hidden_until_published_after_the_close_then_everyone_sees_
     assert_eq!(private["figure"], 2, "two people took part");
     assert_eq!(private["people"].as_array().map(Vec::len), Some(2));
     assert_eq!(private["confirmed"], Value::Null, "prizes are proposed, not yet confirmed");
+    let unconfirmed =
+        app.call(&org, "results/round/publish", &[("id", &round.to_string()), ("published", "true")]).await?;
+    assert_eq!(unconfirmed.status(), StatusCode::CONFLICT, "the prize list is confirmed first");
+    assert!(unconfirmed.text().await?.contains("xác nhận danh sách giải"));
+    // Two people of two units (out of hundreds of staff each): below the minimum rate, no unit prize.
+    assert!(private["collective_rule"].as_str().unwrap_or_default().contains("từ 10% trở lên"));
+    let units = private["units"].as_array().cloned().unwrap_or_default();
+    assert!(units.iter().all(|u| u["rate_bp"].as_u64().unwrap_or(0) >= 1_000 || u["prize"].is_null()));
     let confirmed = app.call(&org, "results/confirm", &[("scope", &format!("round:{round}"))]).await?;
     assert_eq!(confirmed.status(), StatusCode::OK);
     let after = app.call(&org, "results/round", &[("id", &round.to_string())]).await?.json::<Value>().await?;
