@@ -10,7 +10,10 @@ pub mod components;
 pub mod error;
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod wire;
 
 use components::layout::Layout;
 use leptos::prelude::*;

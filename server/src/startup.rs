@@ -132,6 +132,7 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
         events: events.clone(),
         board_watch: store::results::BoardWatch::spawn(db.clone()),
         behind_proxy,
+        papers: Default::default(),
     };
     let routes = generate_route_list(App);
 

@@ -45,7 +45,9 @@ async fn an_unscored_final_is_neither_ranked_for_prizes_nor_publishable() -> Res
     let app = TestApp::with_demo().await?;
     let org = app.signed_in(ORGANIZER).await?;
     let stage = app.call(&org, "results/stage", &[]).await?.json::<Value>().await?;
-    assert!(stage["teams"].as_array().is_some_and(|t| !t.is_empty() && t.iter().all(|t| t["prize"].is_null())));
+    assert!(
+        stage["teams"].as_array().is_some_and(|t| !t.is_empty() && t.iter().all(|t| t["prize"].is_null()))
+    );
     assert!(stage["publish_blocker"].as_str().unwrap_or_default().contains("chưa khoá và công bố"));
     let publish = app.call(&org, "results/stage/publish", &[("published", "true")]).await?;
     assert_eq!(publish.status(), StatusCode::CONFLICT);

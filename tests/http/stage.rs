@@ -181,7 +181,7 @@ async fn a_part_locks_only_when_complete_and_reviewed_then_publishes_with_trimme
             .cloned()
             .unwrap_or_default()
             .iter()
-            .map(|t| t[0].as_i64().unwrap_or(0))
+            .map(|t| t["id"].as_i64().unwrap_or(0))
             .collect();
         for team in mine {
             let unit = teams.iter().find(|(id, _)| *id == team).map(|(_, u)| u.as_str()).unwrap_or("");

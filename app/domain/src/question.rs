@@ -6,9 +6,17 @@ use std::fmt;
 /// How hard a question is (mức độ).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::None)")
+)]
 pub enum Difficulty {
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "easy"))]
     Easy,
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "medium"))]
     Medium,
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "hard"))]
     Hard,
 }
 
@@ -49,12 +57,20 @@ impl fmt::Display for Difficulty {
 /// How a question is answered (loại câu hỏi).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::None)")
+)]
 pub enum Kind {
     /// Một đáp án: exactly one correct option.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "single"))]
     Single,
     /// Nhiều đáp án: two or more correct options; all must be chosen, and nothing else.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "multiple"))]
     Multiple,
     /// Đúng sai: the options are "Đúng" and "Sai".
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "true_false"))]
     TrueFalse,
 }
 
@@ -96,6 +112,18 @@ pub const TRUE_FALSE_OPTIONS: [&str; 2] = ["Đúng", "Sai"];
 /// "A".."F" for option 0..5.
 pub fn letter(index: usize) -> char {
     char::from(b'A' + u8::try_from(index.min(25)).unwrap_or(0))
+}
+
+/// A question in the organizers' list of the bank.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionRow {
+    pub code: String,
+    pub topic: String,
+    pub difficulty: Difficulty,
+    pub kind: Kind,
+    pub text: String,
+    pub retired: bool,
+    pub version: i32,
 }
 
 #[cfg(test)]

@@ -6,16 +6,26 @@ use std::{fmt, str::FromStr};
 /// What an account may do. Stored as its [`Role::as_str`] key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::None)")
+)]
 pub enum Role {
     /// Ban tổ chức: configures the contest, units, accounts, rounds, and publishes results.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "organizer"))]
     Organizer,
     /// Ban giám khảo: scores stage presentations.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "judge"))]
     Judge,
     /// Thư ký: keeps time on stage and enters penalties.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "secretary"))]
     Secretary,
     /// Thí sinh: a civil servant of exactly one unit.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "contestant"))]
     Contestant,
     /// Đội thi: a team's device in the live round.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "team"))]
     Team,
 }
 

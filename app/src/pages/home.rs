@@ -1,11 +1,11 @@
 //! The public home page: what the contest is, its rounds as the organizers set them, and the
 //! results they have published.
 
+pub use crate::wire::rounds::*;
 use crate::{components::layout::UserResource, error::AppError};
 use domain::{contest::round::Phase, time::format_datetime};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 const KICKER: &str = "UBND tỉnh Bình Định · Quý III năm 2017";
 const HEADLINE: &str = "Hội thi tuyên truyền, cổ động về cải cách hành chính";
@@ -26,61 +26,11 @@ const SEE_RESULTS: &str = "Xem kết quả";
 const STAGE_RESULTS: &str = "Kết quả vòng chung kết";
 const ALL_ROUNDS: &str = "Tổng hợp các vòng theo đơn vị";
 
-/// An online round as the public sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PublicRound {
-    pub id: i32,
-    pub name: String,
-    pub opens_ms: i64,
-    pub closes_ms: i64,
-    pub phase: Phase,
-    pub questions: u32,
-    pub time_limit_secs: u32,
-    pub attempts_allowed: u32,
-    pub published: bool,
-}
-
-/// The contest's schedule and what has been published.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Schedule {
-    pub rounds: Vec<PublicRound>,
-    pub stage_published: bool,
-}
-
 /// The rounds (open ones first, then upcoming, then past) and the published results; public.
 #[server(endpoint = "schedule")]
 pub async fn get_schedule() -> Result<Schedule, AppError> {
-    use crate::ssr::{db, store_error};
-    let db = db()?;
-    let now = chrono::Utc::now().timestamp_millis();
-    let mut rounds: Vec<PublicRound> = store::rounds::list(&db)
-        .await
-        .map_err(store_error)?
-        .into_iter()
-        .filter_map(|r| {
-            let settings = store::rounds::settings_of(&r).ok()?;
-            Some(PublicRound {
-                id: r.id,
-                phase: domain::contest::round::phase(now, settings.opens_ms, settings.closes_ms),
-                questions: settings.blueprint.total(),
-                time_limit_secs: settings.time_limit_secs,
-                attempts_allowed: settings.attempts_allowed,
-                opens_ms: settings.opens_ms,
-                closes_ms: settings.closes_ms,
-                published: r.results_published,
-                name: settings.name,
-            })
-        })
-        .collect();
-    let order = |p: Phase| match p {
-        Phase::Open => 0,
-        Phase::Upcoming => 1,
-        Phase::Closed => 2,
-    };
-    rounds
-        .sort_by_key(|r| (order(r.phase), if r.phase == Phase::Closed { -r.closes_ms } else { r.opens_ms }));
-    let stage_published = store::results::stage_published(&db).await.map_err(store_error)?;
-    Ok(Schedule { rounds, stage_published })
+    use crate::ssr::{fail, state};
+    crate::service::rounds::get_schedule(&state()?).await.map_err(fail)
 }
 
 #[component]

@@ -1,58 +1,21 @@
 //! The contest rules: how online rounds work and are ranked, and how the final on stage is
 //! scored, from the rules as organizers set them.
 
+pub use crate::wire::rules::*;
 use crate::{components::outcome::outcome, error::AppError};
 use domain::contest::round::GRACE_MS;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Thể lệ hội thi";
 const ONLINE: &str = "Vòng thi trực tuyến (cá nhân)";
 const FINAL: &str = "Vòng chung kết sân khấu (đội thi)";
 
-/// A judged part of the final as organizers set it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FinalPart {
-    pub name: String,
-    pub max: String,
-    pub minutes: u32,
-    pub criteria: Vec<(String, String)>,
-    pub step: String,
-    pub trimmed: bool,
-    pub divergence_percent: u32,
-}
-
-/// The final's rules as set now.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FinalRules {
-    pub parts: Vec<FinalPart>,
-    /// Nhất, nhì, ba, khuyến khích.
-    pub prizes: [u32; 4],
-}
-
 /// The final's scoring rules (public: they are the rules every team plays by).
 #[server(endpoint = "rules/final")]
 pub async fn get_final_rules() -> Result<FinalRules, AppError> {
-    use crate::ssr::{db, store_error};
-    let db = db()?;
-    let parts = store::stage::parts(&db).await.map_err(crate::pages::stage::api::ssr::stage_error)?;
-    let prizes = store::results::prize_settings(&db).await.map_err(store_error)?;
-    Ok(FinalRules {
-        parts: parts
-            .into_iter()
-            .map(|p| FinalPart {
-                max: p.rules.max().to_string(),
-                minutes: p.rules.time_limit_secs / 60,
-                criteria: p.rules.criteria.iter().map(|c| (c.name.clone(), c.max.to_string())).collect(),
-                step: p.rules.step.to_string(),
-                trimmed: p.rules.aggregation == domain::stage::aggregate::Aggregation::TrimmedMean,
-                divergence_percent: p.rules.divergence_percent,
-                name: p.rules.name,
-            })
-            .collect(),
-        prizes: prizes.stage.0,
-    })
+    use crate::ssr::{fail, state};
+    crate::service::rules::get_final_rules(&state()?).await.map_err(fail)
 }
 
 #[component]

@@ -55,7 +55,7 @@ async fn main() -> anyhow::Result<()> {
                 login: Set(format!("u{i}@bench.test")),
                 full_name: Set(format!("Thí Sinh {i}")),
                 search_key: Set(format!("thi sinh {i}")),
-                role: Set("contestant".into()),
+                role: Set(domain::Role::Contestant),
                 unit_id: Set(Some((i % UNITS) as i32 + 1)),
                 is_head_judge: Set(false),
                 is_reserve_judge: Set(false),

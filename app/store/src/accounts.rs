@@ -38,7 +38,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
         return Err(StoreError::UnitRequired);
     }
     if find_by_login(db, &new.login).await?.is_some() {
-        return Err(StoreError::Conflict("login"));
+        return Err(StoreError::Conflict(crate::error::Taken::Login));
     }
     let name = new.full_name.into_inner();
     let row = user::ActiveModel {
@@ -46,7 +46,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
         sort_key: Set(domain::results::collation::sort_key(&name)),
         login: Set(new.login),
         full_name: Set(name),
-        role: Set(new.role.as_str().to_owned()),
+        role: Set(new.role),
         unit_id: Set(new.unit_id),
         is_head_judge: Set(new.is_head_judge),
         is_reserve_judge: Set(new.is_reserve_judge),

@@ -11,17 +11,42 @@ pub enum StoreError {
     #[error("not found")]
     NotFound,
     #[error("already exists: {0}")]
-    Conflict(&'static str),
+    Conflict(Taken),
     #[error("invalid input: {0}")]
     Invalid(#[from] ValidationError),
-    #[error("still referenced: {0}")]
-    InUse(&'static str),
+    #[error("not possible now: {0}")]
+    InUse(Busy),
     #[error("a contestant must belong to a unit")]
     UnitRequired,
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
     #[error("password hashing failed")]
     PasswordHash,
+}
+
+/// What is already taken when a write conflicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Taken {
+    #[error("login")]
+    Login,
+    #[error("unit name")]
+    UnitName,
+    /// A several-answer question asked where only one answer fits (the live round).
+    #[error("multiple-answer question")]
+    MultipleAnswer,
+}
+
+/// Why a change cannot be made in the current state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Busy {
+    #[error("the round has attempts: its blueprint is fixed")]
+    RoundStarted,
+    #[error("the unit has accounts")]
+    UnitHasAccounts,
+    #[error("the round is still open")]
+    RoundOpen,
+    #[error("not enough questions")]
+    NotEnoughQuestions,
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

@@ -7,6 +7,7 @@ pub mod db;
 pub mod entity;
 pub mod error;
 pub mod events;
+pub mod json;
 pub mod limits;
 pub mod live;
 pub mod password;
@@ -20,5 +21,5 @@ pub mod stage;
 pub mod units;
 
 pub use db::{Database, connect};
-pub use error::StoreError;
+pub use error::{Busy, StoreError, Taken};
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, TransactionTrait};

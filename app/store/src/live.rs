@@ -15,6 +15,8 @@ use sea_orm::{
 
 pub mod entity;
 
+use crate::json::Json;
+
 use entity::{answer, round as live_round, void};
 
 /// Why a live-round operation was refused. Messages are for users.
@@ -61,13 +63,12 @@ pub struct LiveRound {
 }
 
 fn parse(row: live_round::Model) -> LiveResult<LiveRound> {
-    let bad = |what: &str| LiveError::Store(StoreError::Corrupt(format!("live round {}: {what}", row.id)));
     Ok(LiveRound {
         id: row.id,
-        question_ids: serde_json::from_str(&row.question_ids).map_err(|_| bad("questions"))?,
-        team_ids: serde_json::from_str(&row.team_ids).map_err(|_| bad("teams"))?,
-        state: serde_json::from_str(&row.state).map_err(|_| bad("state"))?,
-        scoring: serde_json::from_str(&row.scoring).map_err(|_| bad("scoring"))?,
+        question_ids: row.question_ids.0,
+        team_ids: row.team_ids.0,
+        state: row.state.0,
+        scoring: row.scoring.0,
         version: row.version,
         name: row.name,
     })
@@ -93,10 +94,10 @@ pub async fn create(
     };
     let row = live_round::ActiveModel {
         name: Set(name.to_owned()),
-        question_ids: Set(serde_json::to_string(question_ids).unwrap_or_default()),
-        team_ids: Set(serde_json::to_string(team_ids).unwrap_or_default()),
-        state: Set(serde_json::to_string(&state).unwrap_or_default()),
-        scoring: Set(serde_json::to_string(&scoring).unwrap_or_default()),
+        question_ids: Set(Json(question_ids.to_vec())),
+        team_ids: Set(Json(team_ids.to_vec())),
+        state: Set(Json(state)),
+        scoring: Set(Json(scoring)),
         version: Set(0),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -130,7 +131,7 @@ pub async fn command(
     let round = get(db, id).await?;
     let next = round.state.apply(command, now.timestamp_millis())?;
     let updated = live_round::Entity::update_many()
-        .col_expr(live_round::Column::State, serde_json::to_string(&next).unwrap_or_default().into())
+        .col_expr(live_round::Column::State, sea_orm::Value::from(Json(next.clone())).into())
         .col_expr(live_round::Column::Version, (round.version + 1).into())
         .filter(live_round::Column::Id.eq(id))
         .filter(live_round::Column::Version.eq(round.version))
@@ -357,7 +358,7 @@ pub async fn draw_questions(
         .map(|c| c.id as i32)
         .collect();
     if pool.len() < count {
-        return Err(StoreError::InUse("not enough questions"));
+        return Err(StoreError::InUse(crate::error::Busy::NotEnoughQuestions));
     }
     pool.sort_unstable();
     let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
@@ -376,9 +377,9 @@ pub async fn question_ids_for(db: &impl ConnectionTrait, codes: &[String]) -> Re
             .one(db)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if q.kind == domain::Kind::Multiple.as_str() {
+        if q.kind == domain::Kind::Multiple {
             // One choice per team: a several-answer question cannot be played live.
-            return Err(StoreError::Conflict("multiple-answer question"));
+            return Err(StoreError::Conflict(crate::error::Taken::MultipleAnswer));
         }
         out.push(q.current_version_id);
     }

@@ -4,7 +4,7 @@ use crate::{
     entity::{question, question_version, topic},
     error::{Result, StoreError},
 };
-use domain::{Difficulty, Kind, text};
+use domain::text;
 use questions::{LegalBasis, LegalDate, Question, Topic};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -67,8 +67,8 @@ pub fn from_version(code: &str, topic_slug: &str, v: &question_version::Model) -
         id: code.to_owned(),
         family: v.family.clone(),
         topic: topic_slug.to_owned(),
-        difficulty: Difficulty::parse(&v.difficulty).ok_or_else(|| corrupt("difficulty"))?,
-        kind: Kind::parse(&v.kind).ok_or_else(|| corrupt("kind"))?,
+        difficulty: v.difficulty,
+        kind: v.kind,
         text: v.text.clone(),
         options: serde_json::from_str(&v.options).map_err(|_| corrupt("options"))?,
         correct: serde_json::from_str(&v.correct).map_err(|_| corrupt("correct"))?,
@@ -121,8 +121,8 @@ pub async fn save(
             let row = question::ActiveModel {
                 code: Set(q.id.clone()),
                 topic_id: Set(topic_id),
-                difficulty: Set(q.difficulty.as_str().to_owned()),
-                kind: Set(q.kind.as_str().to_owned()),
+                difficulty: Set(q.difficulty),
+                kind: Set(q.kind),
                 retired: Set(false),
                 current_version_id: Set(0),
                 search_key: Set(search_key(q)),
@@ -138,8 +138,8 @@ pub async fn save(
         question_id: Set(question_id),
         version: Set(version),
         topic_id: Set(topic_id),
-        difficulty: Set(q.difficulty.as_str().to_owned()),
-        kind: Set(q.kind.as_str().to_owned()),
+        difficulty: Set(q.difficulty),
+        kind: Set(q.kind),
         text: Set(q.text.clone()),
         options: Set(serde_json::to_string(&q.options).unwrap_or_default()),
         correct: Set(serde_json::to_string(&q.correct).unwrap_or_default()),

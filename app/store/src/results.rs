@@ -193,7 +193,7 @@ pub async fn individual_board(db: &impl ConnectionTrait, round: &round::Model) -
 pub async fn set_round_published(db: &impl ConnectionTrait, round_id: i32, published: bool) -> Result<()> {
     let r = round::Entity::find_by_id(round_id).one(db).await?.ok_or(StoreError::NotFound)?;
     if published && r.closes_at > chrono::Utc::now() {
-        return Err(StoreError::InUse("round still open"));
+        return Err(StoreError::InUse(crate::error::Busy::RoundOpen));
     }
     round::Entity::update_many()
         .col_expr(round::Column::ResultsPublished, published.into())
@@ -365,6 +365,14 @@ impl BoardWatch {
 
 /// Bumps the stage's results version (after a publication or a live-round change).
 pub async fn bump_stage_version(db: &impl ConnectionTrait) -> Result<()> {
-    let v = get_setting(db, "stage_version").await?.and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-    put_setting(db, "stage_version", &(v + 1).to_string()).await
+    // One statement: two servers bumping at once both count.
+    let backend = db.get_database_backend();
+    let (int, text) =
+        if backend == sea_orm::DbBackend::Postgres { ("BIGINT", "TEXT") } else { ("INTEGER", "TEXT") };
+    let sql = format!(
+        "INSERT INTO settings (key, value) VALUES ('stage_version', '1') \
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS {int}) + 1 AS {text})"
+    );
+    db.execute_raw(sea_orm::Statement::from_string(backend, sql)).await?;
+    Ok(())
 }

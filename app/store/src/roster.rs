@@ -202,7 +202,7 @@ pub async fn import(db: &DatabaseConnection, file_name: &str, bytes: &[u8]) -> R
                 sort_key: Set(domain::results::collation::sort_key(&name)),
                 login: Set(login),
                 full_name: Set(name),
-                role: Set(Role::Contestant.as_str().to_owned()),
+                role: Set(Role::Contestant),
                 unit_id: Set(Some(row.unit_id)),
                 is_head_judge: Set(false),
                 is_reserve_judge: Set(false),

@@ -5,12 +5,9 @@ use crate::{
     error::{Result, StoreError},
 };
 use chrono::{DateTime, Utc};
-use domain::{
-    Difficulty, Kind,
-    contest::{
-        draw::{Blueprint, Candidate},
-        round::{GRACE_MS, ReviewPolicy, RoundSettings},
-    },
+use domain::contest::{
+    draw::{Blueprint, Candidate},
+    round::{GRACE_MS, ReviewPolicy, RoundSettings},
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -98,7 +95,7 @@ pub async fn update(db: &impl ConnectionTrait, id: i32, s: &RoundSettings) -> Re
     let found = get(db, id).await?.ok_or(StoreError::NotFound)?;
     let started = attempt::Entity::find().filter(attempt::Column::RoundId.eq(id)).count(db).await? > 0;
     if started && settings_of(&found)?.blueprint != s.blueprint {
-        return Err(StoreError::InUse("blueprint of a started round"));
+        return Err(StoreError::InUse(crate::error::Busy::RoundStarted));
     }
     let mut row: round::ActiveModel = found.into();
     fill(&mut row, s);
@@ -215,7 +212,7 @@ pub async fn candidates(db: &impl ConnectionTrait) -> Result<Vec<Candidate>> {
         {
             let options: Vec<String> = serde_json::from_str(&v.options).unwrap_or_default();
             let (Some(topic), Some(difficulty), Some(kind)) =
-                (topics.get(&v.topic_id), Difficulty::parse(&v.difficulty), Kind::parse(&v.kind))
+                (topics.get(&v.topic_id), Some(v.difficulty), Some(v.kind))
             else {
                 continue;
             };

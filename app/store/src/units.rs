@@ -72,7 +72,7 @@ async fn name_taken(db: &impl ConnectionTrait, name: &str, except: Option<i32>) 
 
 pub async fn create(db: &impl ConnectionTrait, input: UnitInput) -> Result<unit::Model> {
     if name_taken(db, input.name.as_str(), None).await? {
-        return Err(StoreError::Conflict("unit name"));
+        return Err(StoreError::Conflict(crate::error::Taken::UnitName));
     }
     let row = unit::ActiveModel {
         name: Set(input.name.into_inner()),
@@ -87,7 +87,7 @@ pub async fn create(db: &impl ConnectionTrait, input: UnitInput) -> Result<unit:
 pub async fn update(db: &impl ConnectionTrait, id: i32, input: UnitInput) -> Result<unit::Model> {
     let found = find(db, id).await?.ok_or(StoreError::NotFound)?;
     if name_taken(db, input.name.as_str(), Some(id)).await? {
-        return Err(StoreError::Conflict("unit name"));
+        return Err(StoreError::Conflict(crate::error::Taken::UnitName));
     }
     let mut row: unit::ActiveModel = found.into();
     row.name = Set(input.name.into_inner());
@@ -100,7 +100,7 @@ pub async fn update(db: &impl ConnectionTrait, id: i32, input: UnitInput) -> Res
 pub async fn delete(db: &impl ConnectionTrait, id: i32) -> Result<()> {
     let members = user::Entity::find().filter(user::Column::UnitId.eq(id)).count(db).await?;
     if members > 0 {
-        return Err(StoreError::InUse("unit has accounts"));
+        return Err(StoreError::InUse(crate::error::Busy::UnitHasAccounts));
     }
     let result = unit::Entity::delete_by_id(id).exec(db).await?;
     if result.rows_affected == 0 {

@@ -3,7 +3,6 @@
 use super::{errors, files, guard};
 use app::ssr::AppState;
 use axum::{extract::State, response::Response};
-use domain::Role;
 
 const HEADER: [&str; 10] = [
     "Thời điểm",
@@ -19,10 +18,12 @@ const HEADER: [&str; 10] = [
 ];
 
 pub async fn csv(State(state): State<AppState>, caller: app::ssr::Identified) -> Response {
-    if let Err(response) = guard::require(&caller, Role::Organizer, "/ban-to-chuc/san-khau/nhat-ky") {
-        return response;
-    }
-    let rows = match app::pages::stage::api::audit_rows(&state.db).await {
+    let me = match guard::require::<app::service::caller::Organizer>(&caller, "/ban-to-chuc/san-khau/nhat-ky")
+    {
+        Ok(me) => me,
+        Err(response) => return response,
+    };
+    let rows = match app::service::stage::audit_log(&state, &me).await {
         Ok(rows) => rows,
         Err(e) => return errors::internal("building a download failed", &e),
     };

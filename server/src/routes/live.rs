@@ -24,7 +24,7 @@ pub async fn events(
 pub async fn stage_events(
     State(state): State<AppState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    topic_events(&state, Some(app::pages::stage::api::STAGE_TOPIC.to_owned()))
+    topic_events(&state, Some(app::wire::stage::STAGE_TOPIC.to_owned()))
 }
 
 /// Every event of `topic` (every event at all when None).

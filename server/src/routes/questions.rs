@@ -2,15 +2,17 @@
 
 use super::{errors, files, guard};
 use app::{
-    pages::organizer::{QUESTION_IMPORT_KEY, QuestionImportOutcome},
+    service::{
+        caller::{Identified, Organizer},
+        questions as service,
+    },
     ssr::AppState,
 };
 use axum::{
     extract::{Multipart, State},
     response::{IntoResponse, Redirect, Response},
 };
-use domain::Role;
-use questions::table::{COLUMNS, questions_from_tables, row_of};
+use questions::table::{COLUMNS, row_of};
 use tower_sessions::Session;
 
 const PAGE: &str = "/ban-to-chuc/cau-hoi";
@@ -18,80 +20,35 @@ const WIDTHS: [f64; 18] = [
     12.0, 28.0, 11.0, 13.0, 60.0, 30.0, 30.0, 30.0, 30.0, 20.0, 20.0, 9.0, 50.0, 30.0, 14.0, 18.0, 14.0, 22.0,
 ];
 
+/// Imports an uploaded sheet of questions, leaves the outcome in the session, back to the page.
 pub async fn upload(
     State(state): State<AppState>,
-    caller: app::ssr::Identified,
+    caller: Identified,
     session: Session,
     mut form: Multipart,
 ) -> Response {
-    let user = match guard::require(&caller, Role::Organizer, PAGE) {
-        Ok(caller) => caller.user,
+    let me = match guard::require::<Organizer>(&caller, PAGE) {
+        Ok(me) => me,
         Err(response) => return response,
     };
     let (name, bytes) = match files::read_upload(&mut form).await {
         Ok(file) => file,
         Err(response) => return response,
     };
-    let topics = match store::questions::topics(&state.db).await {
-        Ok(t) => t,
-        Err(e) => {
-            return errors::internal("loading topics failed", &e);
-        }
-    };
-    let checked = store::sheet::read_off_runtime(&name, &bytes)
-        .await
-        .map_err(|e| (e.to_string(), Vec::new()))
-        .and_then(|tables| {
-            questions_from_tables(&tables, &topics).map_err(|problems| {
-                let message = format!("Có {} lỗi; chưa nhập câu hỏi nào.", problems.len());
-                (message, problems.into_iter().map(|p| (p.location, p.message)).collect())
-            })
-        });
-    let outcome = match checked {
-        Ok(questions) => {
-            match store::questions::import(&state.db, None, &questions, Some(user.id), &|_| {}).await {
-                Ok(s) => {
-                    tracing::info!(
-                        by = user.id,
-                        created = s.created,
-                        updated = s.updated,
-                        "question spreadsheet imported"
-                    );
-                    QuestionImportOutcome::Imported {
-                        file: name,
-                        created: s.created,
-                        updated: s.updated,
-                        unchanged: s.unchanged,
-                    }
-                }
-                Err(e) => {
-                    return errors::internal("question import failed", &e);
-                }
-            }
-        }
-        Err((message, problems)) => {
-            tracing::info!(by = user.id, problems = problems.len(), "question spreadsheet rejected");
-            QuestionImportOutcome::Rejected { file: name, message, problems }
-        }
-    };
-    if let Err(e) = session.insert(QUESTION_IMPORT_KEY, outcome).await {
-        return errors::internal("saving the upload outcome in the session failed", &e);
+    match service::import_sheet(&state, &me, &session, name, &bytes).await {
+        Ok(()) => Redirect::to(PAGE).into_response(),
+        Err(e) => errors::internal("question import failed", &e),
     }
-    Redirect::to(PAGE).into_response()
 }
 
 /// The whole bank as .xlsx, in the template's layout (so it can be edited and uploaded again),
 /// with a status column and a sheet listing the topics.
-pub async fn export(State(state): State<AppState>, caller: app::ssr::Identified) -> Response {
-    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
-        return response;
-    }
-    let loaded = async {
-        let topics = store::questions::topics(&state.db).await?;
-        let all = store::questions::all_current(&state.db).await?;
-        Ok::<_, store::StoreError>((topics, all))
+pub async fn export(State(state): State<AppState>, caller: Identified) -> Response {
+    let me = match guard::require::<Organizer>(&caller, PAGE) {
+        Ok(me) => me,
+        Err(response) => return response,
     };
-    let (topics, all) = match loaded.await {
+    let (topics, all) = match service::bank(&state, &me).await {
         Ok(data) => data,
         Err(e) => {
             return errors::internal("export failed", &e);
@@ -147,16 +104,16 @@ fn example() -> Vec<Vec<String>> {
     ]
 }
 
-pub async fn template_xlsx(caller: app::ssr::Identified) -> Response {
-    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
+pub async fn template_xlsx(caller: Identified) -> Response {
+    if let Err(response) = guard::require::<Organizer>(&caller, PAGE) {
         return response;
     }
     let sheet = files::Sheet { name: "Câu hỏi", header: &COLUMNS, rows: example(), widths: &WIDTHS };
     files::download(files::xlsx(&[sheet]), "mau-cau-hoi.xlsx")
 }
 
-pub async fn template_csv(caller: app::ssr::Identified) -> Response {
-    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
+pub async fn template_csv(caller: Identified) -> Response {
+    if let Err(response) = guard::require::<Organizer>(&caller, PAGE) {
         return response;
     }
     files::download(files::csv(&COLUMNS, &example()), "mau-cau-hoi.csv")

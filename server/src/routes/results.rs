@@ -2,7 +2,7 @@
 //! listens to.
 
 use super::{errors, files, guard};
-use app::{pages::results::api::ssr as results, ssr::AppState};
+use app::{service::results, ssr::AppState};
 use axum::{
     extract::{Path, State},
     http::StatusCode,
@@ -11,7 +11,7 @@ use axum::{
         sse::{Event, KeepAlive, Sse},
     },
 };
-use domain::{Role, time::format_duration};
+use domain::time::format_duration;
 use futures_util::stream::{self, Stream};
 use std::convert::Infallible;
 
@@ -31,20 +31,18 @@ pub async fn round_file(
     caller: app::ssr::Identified,
     Path(file): Path<String>,
 ) -> Response {
-    if let Err(r) = guard::require(&caller, Role::Organizer, "/ban-to-chuc/ket-qua") {
+    if let Err(r) = guard::require::<app::service::caller::Organizer>(&caller, "/ban-to-chuc/ket-qua") {
         return r;
     }
     let (id, ext) = file.rsplit_once('.').unwrap_or((&file, ""));
     let Ok(id) = id.parse::<i32>() else {
         return errors::page(StatusCode::NOT_FOUND, "Không tìm thấy vòng thi.");
     };
-    let round = match store::rounds::get(&state.db, id).await {
-        Ok(Some(r)) => r,
-        Ok(None) => return errors::page(StatusCode::NOT_FOUND, "Không tìm thấy vòng thi."),
-        Err(e) => return errors::internal("building a download failed", &e),
-    };
-    let board = match results::round_results(&state, &round).await {
+    let board = match results::get_round_results(&state, caller.0.as_ref(), id).await {
         Ok(b) => b,
+        Err(app::error::AppError::NotFound) => {
+            return errors::page(StatusCode::NOT_FOUND, "Không tìm thấy vòng thi.");
+        }
         Err(e) => return errors::internal("building a download failed", &e),
     };
     let people: Vec<Vec<String>> = board
@@ -109,10 +107,10 @@ pub async fn stage_file(
     caller: app::ssr::Identified,
     Path(file): Path<String>,
 ) -> Response {
-    if let Err(r) = guard::require(&caller, Role::Organizer, "/ban-to-chuc/ket-qua") {
+    if let Err(r) = guard::require::<app::service::caller::Organizer>(&caller, "/ban-to-chuc/ket-qua") {
         return r;
     }
-    let standings = match results::stage_results(&state.db).await {
+    let standings = match results::get_stage_results(&state, caller.0.as_ref()).await {
         Ok(s) => s,
         Err(e) => return errors::internal("building a download failed", &e),
     };

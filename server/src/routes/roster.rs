@@ -2,15 +2,16 @@
 
 use super::{errors, files, guard};
 use app::{
-    pages::organizer::{ROSTER_RESULT_KEY, RosterOutcome},
+    service::{
+        caller::{Identified, Organizer},
+        roster,
+    },
     ssr::AppState,
 };
 use axum::{
     extract::{Multipart, State},
     response::{IntoResponse, Redirect, Response},
 };
-use domain::Role;
-use store::roster::{self, RosterError};
 use tower_sessions::Session;
 
 const PAGE: &str = "/ban-to-chuc/nhap-danh-sach";
@@ -23,50 +24,27 @@ const EXAMPLE: [[&str; 4]; 2] = [
 /// Imports the uploaded roster, leaves the outcome in the session and goes back to the page.
 pub async fn upload(
     State(state): State<AppState>,
-    caller: app::ssr::Identified,
+    caller: Identified,
     session: Session,
     mut form: Multipart,
 ) -> Response {
-    let user = match guard::require(&caller, Role::Organizer, PAGE) {
-        Ok(caller) => caller.user,
+    let me = match guard::require::<Organizer>(&caller, PAGE) {
+        Ok(me) => me,
         Err(response) => return response,
     };
     let (name, bytes) = match files::read_upload(&mut form).await {
         Ok(file) => file,
         Err(response) => return response,
     };
-    let outcome = match roster::import(&state.db, &name, &bytes).await {
-        Ok(done) => {
-            tracing::info!(by = user.id, created = done.created, "roster upload imported");
-            RosterOutcome::Imported {
-                file: name,
-                created: done.created,
-                generated: done.generated.into_iter().map(|g| (g.full_name, g.login, g.password)).collect(),
-            }
-        }
-        Err(RosterError::Store(e)) => {
-            return errors::internal("roster import failed", &e);
-        }
-        Err(e) => {
-            tracing::info!(by = user.id, error = %e, "roster upload rejected");
-            let problems = match &e {
-                RosterError::Rows(rows) => {
-                    rows.iter().map(|p| (p.location.clone(), p.message.clone())).collect()
-                }
-                _ => Vec::new(),
-            };
-            RosterOutcome::Rejected { file: name, message: e.to_string(), problems }
-        }
-    };
-    if let Err(e) = session.insert(ROSTER_RESULT_KEY, outcome).await {
-        return errors::internal("saving the upload outcome in the session failed", &e);
+    match roster::import(&state, &me, &session, name, &bytes).await {
+        Ok(()) => Redirect::to(PAGE).into_response(),
+        Err(e) => errors::internal("roster import failed", &e),
     }
-    Redirect::to(PAGE).into_response()
 }
 
 /// The roster template as .xlsx.
-pub async fn template_xlsx(caller: app::ssr::Identified) -> Response {
-    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
+pub async fn template_xlsx(caller: Identified) -> Response {
+    if let Err(response) = guard::require::<Organizer>(&caller, PAGE) {
         return response;
     }
     let sheet =
@@ -75,8 +53,8 @@ pub async fn template_xlsx(caller: app::ssr::Identified) -> Response {
 }
 
 /// The roster template as UTF-8 CSV.
-pub async fn template_csv(caller: app::ssr::Identified) -> Response {
-    if let Err(response) = guard::require(&caller, Role::Organizer, PAGE) {
+pub async fn template_csv(caller: Identified) -> Response {
+    if let Err(response) = guard::require::<Organizer>(&caller, PAGE) {
         return response;
     }
     files::download(files::csv(&HEADER, &example_rows()), "mau-danh-sach.csv")

@@ -2,6 +2,7 @@
 
 pub mod draw;
 pub mod items;
+pub mod paper;
 pub mod ranking;
 pub mod round;
 pub mod scoring;

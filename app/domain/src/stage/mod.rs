@@ -8,5 +8,6 @@ pub mod panel;
 pub mod points;
 pub mod rubric;
 pub mod standings;
+pub mod status;
 
 pub use points::{Hundredths, Quarters};

@@ -9,12 +9,20 @@ use serde::{Deserialize, Serialize};
 /// Which score a judged part feeds in the team's standings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "orm",
+    derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum),
+    sea_orm(rs_type = "String", db_type = "String(sea_orm::sea_query::StringLen::None)")
+)]
 pub enum PartKind {
     /// 1. Chào hỏi.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "greeting"))]
     Greeting,
     /// The situation question of part 2 (Kiến thức); the live round adds the multiple choice.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "situation"))]
     Situation,
     /// 3. Tiểu phẩm.
+    #[cfg_attr(feature = "orm", sea_orm(string_value = "sketch"))]
     Sketch,
 }
 

@@ -1,4 +1,5 @@
 use super::OrganizerNav;
+pub use crate::wire::accounts::*;
 use crate::{
     auth::{UnitChoice, unit_choices},
     components::{
@@ -11,7 +12,6 @@ use domain::{Role, text::format_number};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Tài khoản";
 const SEARCH: &str = "Tìm theo tên, email hoặc số điện thoại";
@@ -40,28 +40,6 @@ const EMPTY: &str = "Không có tài khoản nào phù hợp.";
 const PREV: &str = "‹ Trang trước";
 const NEXT: &str = "Trang sau ›";
 const LOADING: &str = "Đang tải…";
-const PER_PAGE: u64 = 50;
-
-/// One account in the list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountRow {
-    pub id: i32,
-    pub full_name: String,
-    pub login: String,
-    pub role: Role,
-    pub unit_name: Option<String>,
-    pub is_head_judge: bool,
-    pub is_reserve_judge: bool,
-    pub disabled: bool,
-}
-
-/// A page of the account list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AccountList {
-    pub rows: Vec<AccountRow>,
-    pub total: u64,
-    pub page: u64,
-}
 
 #[server(endpoint = "organizer/accounts")]
 pub async fn list_accounts(
@@ -70,35 +48,9 @@ pub async fn list_accounts(
     unit: Option<i32>,
     page: Option<u64>,
 ) -> Result<AccountList, AppError> {
-    use crate::ssr::{db, fail, require, store_error};
-    use domain::text::search_terms;
-    require(&[Role::Organizer]).await?;
-    let page = page.unwrap_or(0).min(crate::ssr::MAX_PAGE);
-    let filter = store::accounts::UserFilter {
-        role: role.as_deref().and_then(|r| r.parse().ok()),
-        unit_id: unit,
-        search: search_terms(q.as_deref().unwrap_or_default())
-            .map_err(|e| fail(AppError::invalid(e.to_string())))?,
-        page,
-        per_page: PER_PAGE,
-    };
-    let (rows, total) = store::accounts::list(&db()?, &filter).await.map_err(store_error)?;
-    let rows = rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(AccountRow {
-                id: r.user.id,
-                role: r.user.role.parse().ok()?,
-                full_name: r.user.full_name,
-                login: r.user.login,
-                unit_name: r.unit_name,
-                is_head_judge: r.user.is_head_judge,
-                is_reserve_judge: r.user.is_reserve_judge,
-                disabled: r.user.disabled,
-            })
-        })
-        .collect();
-    Ok(AccountList { rows, total, page })
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::accounts::list_accounts(&state()?, &me, q, role, unit, page).await.map_err(fail)
 }
 
 #[server(endpoint = "organizer/accounts/create")]
@@ -111,73 +63,36 @@ pub async fn create_account(
     head_judge: Option<String>,
     reserve_judge: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ssr::{db, fail, require, store_error};
-    use domain::{FullName, Password};
-    let by = require(&[Role::Organizer]).await?;
-    let role: Role = role.parse().map_err(|_| fail(AppError::invalid("Vai trò không hợp lệ.")))?;
-    let full_name = FullName::parse(&full_name).map_err(|e| fail(e.into()))?;
-    let login = store::accounts::normalize_login(&login);
-    if login.chars().count() < 3 || login.contains(char::is_whitespace) {
-        return Err(fail(AppError::invalid("Tên đăng nhập phải có ít nhất 3 ký tự và không có dấu cách.")));
-    }
-    let unit_id = match unit_id.filter(|u| !u.is_empty()) {
-        Some(u) => Some(u.parse::<i32>().map_err(|_| fail(AppError::invalid("Đơn vị không hợp lệ.")))?),
-        None => None,
-    };
-    let password = Password::parse(password).map_err(|e| fail(e.into()))?;
-    let db = db()?;
-    if let Some(id) = unit_id {
-        store::units::find(&db, id)
-            .await
-            .map_err(store_error)?
-            .ok_or_else(|| fail(AppError::invalid("Đơn vị không tồn tại.")))?;
-    }
-    let password_hash = store::password::hash(&password).await.map_err(store_error)?;
-    let is_judge = role == Role::Judge;
-    let user = store::accounts::create(
-        &db,
-        store::accounts::NewUser {
-            login,
-            full_name,
-            role,
-            unit_id,
-            is_head_judge: is_judge && head_judge.is_some(),
-            is_reserve_judge: is_judge && reserve_judge.is_some(),
-            password_hash,
-        },
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::accounts::create_account(
+        &state()?,
+        &me,
+        full_name,
+        login,
+        role,
+        unit_id,
+        password,
+        head_judge,
+        reserve_judge,
     )
     .await
-    .map_err(store_error)?;
-    tracing::info!(by = by.id, user_id = user.id, role = %role, "account created");
-    Ok(())
+    .map_err(fail)
 }
 
 #[server(endpoint = "organizer/accounts/disable")]
 pub async fn set_account_disabled(id: i32, disabled: bool) -> Result<(), AppError> {
-    use crate::ssr::{db, fail, require, store_error};
-    let by = require(&[Role::Organizer]).await?;
-    if by.id == id {
-        return Err(fail(AppError::invalid("Không thể tự khoá tài khoản của mình.")));
-    }
-    store::accounts::set_disabled(&db()?, id, disabled).await.map_err(store_error)?;
-    tracing::info!(by = by.id, user_id = id, disabled, "account status changed");
-    Ok(())
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::accounts::set_account_disabled(&state()?, &me, id, disabled).await.map_err(fail)
 }
 
 /// Gives an account a new generated password and returns it once, for the organizer to hand out.
 #[server(endpoint = "organizer/accounts/reset-password")]
 pub async fn reset_password(id: i32) -> Result<String, AppError> {
-    use crate::ssr::{db, fail, require, store_error};
-    let by = require(&[Role::Organizer]).await?;
-    let password = store::roster::generate_password();
-    let secret = domain::Password::parse(password.clone()).map_err(|e| fail(e.into()))?;
-    let hash = store::password::hash(&secret).await.map_err(store_error)?;
-    let db = db()?;
-    store::accounts::set_password_hash(&db, id, hash).await.map_err(store_error)?;
-    // Whoever signed in with the old password is signed out everywhere.
-    let ended = store::session_store::end_sessions_of(&db, id).await.map_err(|e| store_error(e.into()))?;
-    tracing::info!(by = by.id, user_id = id, sessions_ended = ended, "password reset");
-    Ok(password)
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::accounts::reset_password(&state()?, &me, id).await.map_err(fail)
 }
 
 #[component]

@@ -1,9 +1,9 @@
 use super::OrganizerNav;
+pub use crate::wire::accounts::*;
 use crate::{components::outcome::outcome, error::AppError};
-use domain::{Role, text::format_number};
+use domain::text::format_number;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Ban tổ chức";
 const UNITS: &str = "Đơn vị";
@@ -11,26 +11,11 @@ const HEADCOUNT: &str = "Tổng biên chế";
 const ACCOUNTS: &str = "Tài khoản theo vai trò";
 const LOADING: &str = "Đang tải…";
 
-/// Figures for the organizer's overview.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Overview {
-    pub units: usize,
-    pub headcount: i64,
-    pub accounts: Vec<(Role, u64)>,
-}
-
 #[server(endpoint = "organizer/overview")]
 pub async fn organizer_overview() -> Result<Overview, AppError> {
-    use crate::ssr::{db, require, store_error};
-    require(&[Role::Organizer]).await?;
-    let db = db()?;
-    let units = store::units::list(&db).await.map_err(store_error)?;
-    let accounts = store::accounts::count_by_role(&db).await.map_err(store_error)?;
-    Ok(Overview {
-        units: units.len(),
-        headcount: units.iter().map(|u| i64::from(u.headcount)).sum(),
-        accounts,
-    })
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::accounts::organizer_overview(&state()?, &me).await.map_err(fail)
 }
 
 #[component]

@@ -1,11 +1,11 @@
 //! Item statistics of the question bank, for reviewing questions once attempts exist.
 
 use super::OrganizerNav;
+pub use crate::wire::questions::*;
 use crate::{components::outcome::outcome, error::AppError};
 use domain::contest::items::{MIN_ANSWERS, MIN_GROUP_ANSWERS};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Thống kê câu hỏi";
 const INTRO: &str = "Tỷ lệ đúng: phần trăm lượt trả lời đúng. Độ phân biệt: tỷ lệ đúng của nhóm 27% bài điểm cao nhất trừ tỷ lệ đúng của nhóm 27% bài điểm thấp nhất (càng cao càng tốt). Câu hỏi bị đánh dấu khi nhóm điểm cao trả lời đúng dưới một nửa hoặc độ phân biệt âm: nên kiểm tra lại đáp án và cách hỏi.";
@@ -21,56 +21,11 @@ const UPPER: &str = "Nhóm cao đúng";
 const REVIEW: &str = "Cần xem lại";
 const LOADING: &str = "Đang tính…";
 
-/// One question's figures.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ItemRow {
-    pub code: String,
-    pub text: String,
-    pub answered: usize,
-    pub difficulty: f64,
-    pub discrimination: f64,
-    pub upper_correct: f64,
-    pub upper_n: usize,
-    pub lower_n: usize,
-    pub enough: bool,
-    pub flagged: bool,
-}
-
 #[server(endpoint = "organizer/question-stats")]
 pub async fn question_stats() -> Result<Vec<ItemRow>, AppError> {
-    use crate::ssr::{db, require, store_error};
-    require(&[domain::Role::Organizer]).await?;
-    let db = db()?;
-    let stats = store::questions::item_stats(&db).await.map_err(store_error)?;
-    let mut rows = Vec::with_capacity(stats.len());
-    for (code, s) in stats {
-        let text = store::questions::get(&db, &code)
-            .await
-            .map_err(store_error)?
-            .map(|q| q.question.text)
-            .unwrap_or_default();
-        rows.push(ItemRow {
-            code,
-            text,
-            answered: s.answered,
-            difficulty: s.difficulty,
-            discrimination: s.discrimination,
-            upper_correct: s.upper_correct,
-            upper_n: s.upper_n,
-            lower_n: s.lower_n,
-            enough: s.answered >= MIN_ANSWERS
-                && s.upper_n >= MIN_GROUP_ANSWERS
-                && s.lower_n >= MIN_GROUP_ANSWERS,
-            flagged: s.flagged,
-        });
-    }
-    rows.sort_by(|a, b| {
-        b.flagged
-            .cmp(&a.flagged)
-            .then(a.discrimination.total_cmp(&b.discrimination))
-            .then(a.code.cmp(&b.code))
-    });
-    Ok(rows)
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::questions::question_stats(&state()?, &me).await.map_err(fail)
 }
 
 fn percent(x: f64) -> String {

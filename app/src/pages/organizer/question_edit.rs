@@ -1,7 +1,8 @@
 //! The organizers' question editor: preview as contestants see it, edit (a new version), retire.
 // Server functions here take one argument per form field, so the forms work without JavaScript.
 #![allow(clippy::too_many_arguments)]
-use super::{OrganizerNav, questions::TopicChoice};
+use super::OrganizerNav;
+pub use crate::wire::questions::*;
 use crate::{
     components::{
         forms::{ActionError, ActionSuccess},
@@ -13,7 +14,6 @@ use domain::{Difficulty, Kind, question::letter};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Câu hỏi";
 const BACK: &str = "‹ Danh sách câu hỏi";
@@ -45,62 +45,11 @@ const LOADING: &str = "Đang tải…";
 const IN_FORCE: &str = "Ngày có hiệu lực (nếu câu hỏi cần văn bản đã có hiệu lực)";
 const FAMILY: &str = "Nhóm câu hỏi (các câu cùng kiểm tra một nội dung; mỗi đề chỉ rút một câu của nhóm)";
 
-/// A question as the editor shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuestionDetail {
-    pub code: String,
-    pub topic: String,
-    pub topic_name: String,
-    pub difficulty: Difficulty,
-    pub kind: Kind,
-    pub text: String,
-    pub options: Vec<String>,
-    pub correct: Vec<usize>,
-    pub answer: String,
-    pub explanation: String,
-    pub basis_document: String,
-    pub basis_date: String,
-    pub basis_article: String,
-    pub basis_in_force: String,
-    pub family: String,
-    pub basis: String,
-    pub retired: bool,
-    pub version: i32,
-    pub topics: Vec<TopicChoice>,
-}
-
 #[server(endpoint = "organizer/question")]
 pub async fn get_question(code: String) -> Result<QuestionDetail, AppError> {
-    use crate::ssr::{db, fail, require, store_error};
-    require(&[domain::Role::Organizer]).await?;
-    let db = db()?;
-    let stored = store::questions::get(&db, &code)
-        .await
-        .map_err(store_error)?
-        .ok_or_else(|| fail(AppError::NotFound))?;
-    let topics = store::questions::topics(&db).await.map_err(store_error)?;
-    let q = stored.question;
-    Ok(QuestionDetail {
-        answer: q.answer_letters(),
-        basis: q.basis.to_string(),
-        basis_date: q.basis.date.to_string(),
-        basis_article: q.basis.article.clone().unwrap_or_default(),
-        basis_in_force: q.basis.in_force.map(|d| d.to_string()).unwrap_or_default(),
-        family: q.family.unwrap_or_default(),
-        basis_document: q.basis.document,
-        code: q.id,
-        topic: q.topic,
-        topic_name: stored.topic_name,
-        difficulty: q.difficulty,
-        kind: q.kind,
-        text: q.text,
-        options: q.options,
-        correct: q.correct,
-        explanation: q.explanation,
-        retired: stored.retired,
-        version: stored.version,
-        topics: topics.into_iter().map(|t| TopicChoice { slug: t.slug, name: t.name }).collect(),
-    })
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::questions::get_question(&state()?, &me, code).await.map_err(fail)
 }
 
 /// Validates an edit with the bank's rules and saves it as a new version.
@@ -125,41 +74,39 @@ pub async fn save_question(
     basis_in_force: Option<String>,
     family: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::ssr::{db, fail, require, store_error};
-    let by = require(&[domain::Role::Organizer]).await?;
-    let db = db()?;
-    let topics = store::questions::topics(&db).await.map_err(store_error)?;
-    let draft = questions::QuestionDraft {
-        id: code,
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::questions::save_question(
+        &state()?,
+        &me,
+        code,
         topic,
         difficulty,
         kind,
         text,
-        options: vec![option_a, option_b, option_c, option_d, option_e, option_f],
+        option_a,
+        option_b,
+        option_c,
+        option_d,
+        option_e,
+        option_f,
         answer,
         explanation,
         basis_document,
         basis_date,
         basis_article,
-        basis_in_force: basis_in_force.unwrap_or_default(),
-        family: family.unwrap_or_default(),
-    };
-    let question = draft.validate(&topics).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.field.label(), e.error)).collect();
-        fail(AppError::Invalid(lines.join("\n")))
-    })?;
-    let saved = store::questions::update(&db, &question, by.id).await.map_err(store_error)?;
-    tracing::info!(by = by.id, code = %question.id, ?saved, "question edited");
-    Ok(())
+        basis_in_force,
+        family,
+    )
+    .await
+    .map_err(fail)
 }
 
 #[server(endpoint = "organizer/question/retire")]
 pub async fn set_question_retired(code: String, retired: bool) -> Result<(), AppError> {
-    use crate::ssr::{db, require, store_error};
-    let by = require(&[domain::Role::Organizer]).await?;
-    store::questions::set_retired(&db()?, &code, retired).await.map_err(store_error)?;
-    tracing::info!(by = by.id, %code, retired, "question status changed");
-    Ok(())
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::questions::set_question_retired(&state()?, &me, code, retired).await.map_err(fail)
 }
 
 #[component]

@@ -1,11 +1,11 @@
 use super::OrganizerNav;
 use crate::components::forms::FilePicker;
+pub use crate::wire::questions::*;
 use crate::{components::outcome::outcome, error::AppError};
-use domain::{Difficulty, Kind, text::format_number};
+use domain::{Difficulty, text::format_number};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Ngân hàng câu hỏi";
 const SEARCH: &str = "Tìm (không cần gõ dấu)";
@@ -30,46 +30,6 @@ const STATS: &str = "Thống kê câu hỏi (tỷ lệ đúng, độ phân biệ
 const PREV: &str = "‹ Trang trước";
 const NEXT: &str = "Trang sau ›";
 const LOADING: &str = "Đang tải…";
-const PER_PAGE: u64 = 25;
-
-/// Session key under which the upload handler leaves the outcome for this page.
-pub const QUESTION_IMPORT_KEY: &str = "question_import";
-
-/// What the last spreadsheet upload did, shown once after the redirect.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum QuestionImportOutcome {
-    Imported { file: String, created: usize, updated: usize, unchanged: usize },
-    Rejected { file: String, message: String, problems: Vec<(String, String)> },
-}
-
-/// A topic in filters and forms.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TopicChoice {
-    pub slug: String,
-    pub name: String,
-}
-
-/// One question in the list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuestionRow {
-    pub code: String,
-    pub topic: String,
-    pub difficulty: Difficulty,
-    pub kind: Kind,
-    pub text: String,
-    pub retired: bool,
-    pub version: i32,
-}
-
-/// A page of the question list.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct QuestionList {
-    pub rows: Vec<QuestionRow>,
-    pub total: u64,
-    pub page: u64,
-    pub topics: Vec<TopicChoice>,
-    pub last_import: Option<QuestionImportOutcome>,
-}
 
 #[server(endpoint = "organizer/questions")]
 pub async fn list_questions(
@@ -79,49 +39,12 @@ pub async fn list_questions(
     status: Option<String>,
     page: Option<u64>,
 ) -> Result<QuestionList, AppError> {
-    use crate::ssr::{db, fail, require, session, store_error};
-    use domain::text::search_terms;
-    require(&[domain::Role::Organizer]).await?;
-    let db = db()?;
-    let page = page.unwrap_or(0).min(crate::ssr::MAX_PAGE);
-    let filter = store::questions::QuestionFilter {
-        search: search_terms(q.as_deref().unwrap_or_default())
-            .map_err(|e| fail(AppError::invalid(e.to_string())))?,
-        topic: topic.filter(|t| !t.is_empty()),
-        difficulty: difficulty.as_deref().and_then(Difficulty::parse),
-        retired: match status.as_deref() {
-            Some("active") => Some(false),
-            Some("retired") => Some(true),
-            _ => None,
-        },
-        page,
-        per_page: PER_PAGE,
-    };
-    let (rows, total) = store::questions::list(&db, &filter).await.map_err(store_error)?;
-    let topics = store::questions::topics(&db).await.map_err(store_error)?;
-    let last_import = session()
-        .await?
-        .remove::<QuestionImportOutcome>(QUESTION_IMPORT_KEY)
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    let session = crate::ssr::session().await?;
+    crate::service::questions::list_questions(&state()?, &me, &session, q, topic, difficulty, status, page)
         .await
-        .map_err(|_| fail(AppError::Internal))?;
-    Ok(QuestionList {
-        rows: rows
-            .into_iter()
-            .map(|r| QuestionRow {
-                code: r.code,
-                topic: r.topic,
-                difficulty: r.difficulty,
-                kind: r.kind,
-                text: r.text,
-                retired: r.retired,
-                version: r.version,
-            })
-            .collect(),
-        total,
-        page,
-        topics: topics.into_iter().map(|t| TopicChoice { slug: t.slug, name: t.name }).collect(),
-        last_import,
-    })
+        .map_err(fail)
 }
 
 #[component]

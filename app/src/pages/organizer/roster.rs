@@ -1,9 +1,9 @@
 use super::OrganizerNav;
 use crate::components::forms::FilePicker;
+pub use crate::wire::roster::*;
 use crate::{components::outcome::outcome, error::AppError};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Nhập danh sách thí sinh";
 const INTRO: &str = "Tải lên tệp Excel (.xlsx) hoặc CSV theo mẫu. Nếu có bất kỳ dòng nào lỗi, hệ thống không nhập dòng nào và liệt kê tất cả các dòng cần sửa.";
@@ -18,22 +18,12 @@ const PASSWORD: &str = "Mật khẩu";
 const WHERE: &str = "Vị trí";
 const PROBLEM: &str = "Lỗi";
 
-/// Session key under which the upload handler leaves the outcome for this page.
-pub const ROSTER_RESULT_KEY: &str = "roster_result";
-
-/// What the last roster upload did, shown once after the redirect.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum RosterOutcome {
-    Imported { file: String, created: usize, generated: Vec<(String, String, String)> },
-    Rejected { file: String, message: String, problems: Vec<(String, String)> },
-}
-
 /// Takes the outcome of the last upload out of the session (it is shown once).
 #[server(endpoint = "organizer/roster-result")]
 pub async fn take_roster_result() -> Result<Option<RosterOutcome>, AppError> {
-    use crate::ssr::{fail, require, session};
-    require(&[domain::Role::Organizer]).await?;
-    session().await?.remove::<RosterOutcome>(ROSTER_RESULT_KEY).await.map_err(|_| fail(AppError::Internal))
+    use crate::ssr::{caller_as, fail};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::roster::take_roster_result(&me, &crate::ssr::session().await?).await.map_err(fail)
 }
 
 #[component]

@@ -1,4 +1,5 @@
 use super::OrganizerNav;
+pub use crate::wire::units::*;
 use crate::{
     components::{
         forms::{ActionError, ActionSuccess},
@@ -9,7 +10,6 @@ use crate::{
 use domain::{UnitGroup, text::format_number};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde::{Deserialize, Serialize};
 
 const TITLE: &str = "Đơn vị dự thi";
 const ADD: &str = "Thêm đơn vị";
@@ -28,33 +28,11 @@ const EMPTY: &str = "Chưa có đơn vị nào.";
 const TOTAL: &str = "Tổng cộng";
 const LOADING: &str = "Đang tải…";
 
-/// A unit in the organizers' list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UnitRow {
-    pub id: i32,
-    pub name: String,
-    pub group: UnitGroup,
-    pub headcount: i32,
-    pub contestants: u64,
-}
-
 #[server(endpoint = "organizer/units")]
 pub async fn list_units() -> Result<Vec<UnitRow>, AppError> {
-    use crate::ssr::{db, require, store_error};
-    require(&[domain::Role::Organizer]).await?;
-    let rows = store::units::list_with_counts(&db()?).await.map_err(store_error)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(UnitRow {
-                id: r.unit.id,
-                group: r.unit.group_key.parse().ok()?,
-                name: r.unit.name,
-                headcount: r.unit.headcount,
-                contestants: r.contestants,
-            })
-        })
-        .collect())
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::units::list_units(&state()?, &me).await.map_err(fail)
 }
 
 /// Creates a unit (no `id`) or updates one.
@@ -65,31 +43,16 @@ pub async fn save_unit(
     group: String,
     headcount: String,
 ) -> Result<(), AppError> {
-    use crate::ssr::{db, fail, require, store_error};
-    use domain::{Headcount, UnitName};
-    let user = require(&[domain::Role::Organizer]).await?;
-    let input = store::units::UnitInput {
-        name: UnitName::parse(&name).map_err(|e| fail(e.into()))?,
-        group: group.parse().map_err(|e: domain::ValidationError| fail(e.into()))?,
-        headcount: Headcount::parse(&headcount).map_err(|e| fail(e.into()))?,
-    };
-    let db = db()?;
-    let unit = match id {
-        Some(id) => store::units::update(&db, id, input).await,
-        None => store::units::create(&db, input).await,
-    }
-    .map_err(store_error)?;
-    tracing::info!(by = user.id, unit_id = unit.id, "unit saved");
-    Ok(())
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::units::save_unit(&state()?, &me, id, name, group, headcount).await.map_err(fail)
 }
 
 #[server(endpoint = "organizer/units/delete")]
 pub async fn delete_unit(id: i32) -> Result<(), AppError> {
-    use crate::ssr::{db, require, store_error};
-    let user = require(&[domain::Role::Organizer]).await?;
-    store::units::delete(&db()?, id).await.map_err(store_error)?;
-    tracing::info!(by = user.id, unit_id = id, "unit deleted");
-    Ok(())
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::units::delete_unit(&state()?, &me, id).await.map_err(fail)
 }
 
 #[component]

@@ -1,8 +1,8 @@
 //! The judges' pages: the teams each judge scores, and the scoring sheet.
 
 use super::{
+    PartStatus, SheetStatus,
     api::{JudgeHome, SaveSheet, SheetView, get_judge_home, get_sheet},
-    sheet_label, status_label,
 };
 use crate::components::{
     forms::{ActionError, ActionSuccess, ConfirmSubmit},
@@ -58,8 +58,8 @@ fn parts(h: JudgeHome) -> impl IntoView {
     h.parts
         .into_iter()
         .map(|p| {
-            let open = p.status == "open";
-            let left = p.teams.iter().filter(|(_, _, status)| status != "submitted").count();
+            let open = p.status == PartStatus::Open;
+            let left = p.teams.iter().filter(|t| t.sheet != Some(SheetStatus::Submitted)).count();
             let progress = if p.teams.is_empty() {
                 String::new()
             } else if left == 0 {
@@ -70,18 +70,18 @@ fn parts(h: JudgeHome) -> impl IntoView {
             view! {
                 <article class="card judge-part" data-testid="judge-part">
                     <h2>{p.name.clone()}</h2>
-                    <p class="muted">{status_label(&p.status)}" · "<strong data-testid="judge-left">{progress}</strong></p>
+                    <p class="muted">{p.status.label()}" · "<strong data-testid="judge-left">{progress}</strong></p>
                     {head.then(|| view! { <p><a href=format!("/giam-khao/phan/{}", p.id) data-testid="head-review">{REVIEW}</a></p> })}
                     {if p.teams.is_empty() {
                         view! { <p class="muted">{NO_TEAMS}</p> }.into_any()
                     } else {
                         view! {
-                            <ul class="team-list">{p.teams.into_iter().map(|(id, name, status)| {
-                                let label = if open && status != "submitted" { SCORE } else { VIEW };
+                            <ul class="team-list">{p.teams.into_iter().map(|super::api::JudgeTeam { id, name, sheet: status }| {
+                                let label = if open && status != Some(SheetStatus::Submitted) { SCORE } else { VIEW };
                                 view! {
                                     <li data-testid="judge-team">
                                         <a class="btn btn-small" href=format!("/giam-khao/phieu/{}/{id}", p.id)>{label}</a>
-                                        " " {name} " · " <span data-testid="sheet-status">{sheet_label(&status)}</span>
+                                        " " {name} " · " <span data-testid="sheet-status">{SheetStatus::label(status)}</span>
                                     </li>
                                 }
                             }).collect_view()}</ul>
@@ -123,7 +123,7 @@ pub fn SheetPage() -> impl IntoView {
 }
 
 fn sheet_form(s: SheetView, save: ServerAction<SaveSheet>) -> impl IntoView {
-    let locked = s.status == "submitted";
+    let locked = s.status == Some(SheetStatus::Submitted);
     let editable = !locked && s.part_open;
     view! {
         <h1>{s.team.clone()}</h1>

@@ -14,20 +14,4 @@ pub use organizer::StagePage;
 pub use part::StagePartPage;
 pub use secretary::SecretaryPage;
 
-/// Vietnamese name of a part's status.
-pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "locked" => "Đã khóa",
-        "published" => "Đã công bố",
-        _ => "Đang chấm",
-    }
-}
-
-/// Vietnamese name of a sheet's status.
-pub fn sheet_label(status: &str) -> &'static str {
-    match status {
-        "submitted" => "Đã nộp",
-        "draft" => "Bản nháp",
-        _ => "Chưa chấm",
-    }
-}
+pub use domain::stage::status::{PartStatus, SheetStatus, TimerState};

@@ -1,9 +1,6 @@
-use super::{
-    api::{
-        CreateTeamAccounts, CreateTeams, DrawRunningOrder, STAGE_EVENTS_URL, SaveRunningOrder, SaveTeam,
-        StageOverview, get_stage_overview,
-    },
-    status_label,
+use super::api::{
+    CreateTeamAccounts, CreateTeams, DrawRunningOrder, STAGE_EVENTS_URL, SaveRunningOrder, SaveTeam,
+    StageOverview, get_stage_overview,
 };
 use crate::{
     components::{
@@ -137,7 +134,7 @@ fn overview(
                 <tr data-testid="part-row">
                     <td><a href=format!("/ban-to-chuc/san-khau/phan/{}", p.id)>{p.rules.name.clone()}</a></td>
                     <td class="num">{p.rules.max().to_string()}</td>
-                    <td>{status_label(&p.status)}</td>
+                    <td>{p.status.label()}</td>
                     <td class="num">{format!("{}/{}", p.submitted, p.expected)}</td>
                     <td class="num">{p.unreviewed}</td>
                 </tr>

@@ -1,9 +1,9 @@
 use super::{
+    PartStatus, SheetStatus,
     api::{
         LockPart, PartDetail, PublishPart, ReviewDivergence, STAGE_EVENTS_URL, SavePartRules, UnlockSheet,
         get_part_detail,
     },
-    sheet_label, status_label,
 };
 use crate::{
     auth::CurrentUser,
@@ -102,7 +102,7 @@ fn part_view(d: PartDetail, me: Option<CurrentUser>, a: Actions) -> impl IntoVie
     let organizer = me.as_ref().is_some_and(|u| u.role == Role::Organizer);
     let head = me.as_ref().is_some_and(|u| u.is_head_judge);
     let p = d.part.clone();
-    let open = p.status == "open";
+    let open = p.status == PartStatus::Open;
     let teams: Vec<(i32, String)> = d.results.iter().map(|r| (r.team_id, r.team.clone())).collect();
     let part_id = p.id;
     let team_name =
@@ -111,7 +111,7 @@ fn part_view(d: PartDetail, me: Option<CurrentUser>, a: Actions) -> impl IntoVie
         <h1>{p.rules.name.clone()}</h1>
         <p class="muted" data-testid="part-status">
             {format!("{} · tối đa {} điểm · {} · {} phút · chênh lệch > {}% cần xem xét · {}/{} phiếu đã nộp",
-                status_label(&p.status), p.rules.max(), p.rules.aggregation.label(), p.rules.time_limit_secs / 60,
+                p.status.label(), p.rules.max(), p.rules.aggregation.label(), p.rules.time_limit_secs / 60,
                 p.rules.divergence_percent, p.submitted, p.expected)}
         </p>
         <div class="actions">
@@ -121,7 +121,7 @@ fn part_view(d: PartDetail, me: Option<CurrentUser>, a: Actions) -> impl IntoVie
                     <button type="submit" class="btn" data-testid="lock-part">{LOCK}</button>
                 </ActionForm>
             })}
-            {(organizer && p.status == "locked").then(|| view! {
+            {(organizer && p.status == PartStatus::Locked).then(|| view! {
                 <ActionForm action=a.publish attr:class="inline">
                     <input type="hidden" name="id" value=p.id/>
                     <button type="submit" class="btn btn-primary" data-testid="publish-part">{PUBLISH}</button>
@@ -195,8 +195,8 @@ fn part_view(d: PartDetail, me: Option<CurrentUser>, a: Actions) -> impl IntoVie
                 <tr data-testid="sheet-row">
                     <td>{c.judge.clone()}</td>
                     <td>{team_name(c.team_id)}</td>
-                    <td>{sheet_label(&c.status)}</td>
-                    <td>{(c.status == "submitted" && p.status != "published" && (organizer || head)).then(|| view! {
+                    <td>{SheetStatus::label(c.status)}</td>
+                    <td>{(c.status == Some(SheetStatus::Submitted) && p.status != PartStatus::Published && (organizer || head)).then(|| view! {
                         <ActionForm action=a.unlock attr:class="form form-inline">
                             <input type="hidden" name="sheet_id" value=c.sheet_id.unwrap_or(0)/>
                             <label><span>{REASON}</span><input type="text" name="reason" required data-testid="unlock-reason"/></label>

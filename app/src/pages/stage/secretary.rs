@@ -5,6 +5,7 @@ use crate::components::{
     forms::{ActionError, ActionSuccess, ConfirmSubmit},
     outcome::outcome,
 };
+use domain::stage::status::TimerState;
 use domain::time::format_duration;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -79,7 +80,7 @@ fn timers(
         </nav>
         <div class="timer-grid">
             {v.timers.into_iter().map(|t| {
-                let running = t.state == "running";
+                let running = t.state == TimerState::Running;
                 let base = t.elapsed_ms;
                 let limit_ms = i64::from(t.limit_secs) * 1000;
                 let shown = move || {
@@ -113,11 +114,11 @@ fn timers(
                         <p class="big-clock" class:timer-low=over data-testid=format!("clock-{}", t.team_id)>{move || format_duration(shown())}</p>
                         <p class="muted">{format!("Giới hạn {}", format_duration(limit_ms))}</p>
                         <div class="actions">
-                            {match t.state.as_str() {
-                                "running" => view! { {button(PAUSE, "pause", format!("pause-{}", t.team_id))} {button(STOP, "stop", format!("stop-{}", t.team_id))} }.into_any(),
-                                "paused" => view! { {button(RESUME, "start", format!("start-{}", t.team_id))} {button(STOP, "stop", format!("stop-{}", t.team_id))} }.into_any(),
-                                "stopped" => button(RESET, "reset", format!("reset-{}", t.team_id)).into_any(),
-                                _ => button(START, "start", format!("start-{}", t.team_id)).into_any(),
+                            {match t.state {
+                                TimerState::Running => view! { {button(PAUSE, "pause", format!("pause-{}", t.team_id))} {button(STOP, "stop", format!("stop-{}", t.team_id))} }.into_any(),
+                                TimerState::Paused => view! { {button(RESUME, "start", format!("start-{}", t.team_id))} {button(STOP, "stop", format!("stop-{}", t.team_id))} }.into_any(),
+                                TimerState::Stopped => button(RESET, "reset", format!("reset-{}", t.team_id)).into_any(),
+                                TimerState::Idle => button(START, "start", format!("start-{}", t.team_id)).into_any(),
                             }}
                         </div>
                         {t.penalty.clone().map(|p| {

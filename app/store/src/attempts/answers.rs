@@ -11,6 +11,10 @@ use domain::{
     contest::{round::GRACE_MS, scoring},
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement, Value};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
 
 /// Runs `sql` with `?` placeholders, rewritten to `$n` for PostgreSQL.
 pub(crate) fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
@@ -32,10 +36,79 @@ pub(crate) fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>)
     Statement::from_sql_and_values(backend, sql, values)
 }
 
+/// What never changes about an attempt once drawn: whose it is and, per question, the order its
+/// options were shown in and whether several may be chosen. Safe to keep in memory in every
+/// process (nothing here is ever updated), so saving an answer needs no read of it.
+#[derive(Debug)]
+pub struct PaperFacts {
+    pub user_id: i32,
+    questions: HashMap<i32, (Vec<usize>, Kind)>,
+}
+
+/// The facts of papers this process has seen, so the answer-save path is one write.
+#[derive(Clone, Default)]
+pub struct PaperCache {
+    inner: Arc<Mutex<HashMap<i64, Arc<PaperFacts>>>>,
+}
+
+/// More papers than this and the cache starts over (a round's running papers fit easily).
+const PAPER_CACHE_MAX: usize = 50_000;
+
+impl PaperCache {
+    /// The facts of `attempt_id`, loaded once (three small reads) per process.
+    pub async fn get(&self, db: &impl ConnectionTrait, attempt_id: i64) -> Result<Arc<PaperFacts>> {
+        if let Ok(guard) = self.inner.lock()
+            && let Some(facts) = guard.get(&attempt_id)
+        {
+            return Ok(facts.clone());
+        }
+        let attempt = attempt::Entity::find_by_id(attempt_id).one(db).await?.ok_or(AttemptError::NotFound)?;
+        let rows = attempt_question::Entity::find()
+            .filter(attempt_question::Column::AttemptId.eq(attempt_id))
+            .all(db)
+            .await?;
+        let version_ids: Vec<i32> = rows.iter().map(|r| r.question_version_id).collect();
+        let kinds: HashMap<i32, Kind> = question_version::Entity::find()
+            .filter(question_version::Column::Id.is_in(version_ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|v| Ok((v.id, v.kind)))
+            .collect::<Result<_>>()?;
+        let questions = rows
+            .into_iter()
+            .map(|r| {
+                let kind = kinds
+                    .get(&r.question_version_id)
+                    .copied()
+                    .ok_or_else(|| corrupt(r.question_version_id))?;
+                Ok((r.position, (json::<Vec<usize>>(&r.option_order)?, kind)))
+            })
+            .collect::<Result<_>>()?;
+        let facts = Arc::new(PaperFacts { user_id: attempt.user_id, questions });
+        if let Ok(mut guard) = self.inner.lock() {
+            if guard.len() >= PAPER_CACHE_MAX {
+                guard.clear();
+            }
+            guard.insert(attempt_id, facts.clone());
+        }
+        Ok(facts)
+    }
+}
+
+fn corrupt(version_id: i32) -> AttemptError {
+    AttemptError::Store(crate::error::StoreError::Corrupt(format!("question version {version_id}")))
+}
+
 /// Saves the answer to question `position` (options as displayed). Saving the same answer again
 /// is harmless. Returns the server time it was saved.
+///
+/// One statement reaches the database: the paper's facts come from `papers`, and the write
+/// itself checks that the attempt is the caller's, unfinished and on time.
+#[allow(clippy::too_many_arguments)]
 pub async fn save_answer(
     db: &impl ConnectionTrait,
+    papers: &PaperCache,
     attempt_id: i64,
     user_id: i32,
     position: i32,
@@ -43,22 +116,13 @@ pub async fn save_answer(
     now: DateTime<Utc>,
     client_ip: &str,
 ) -> Result<DateTime<Utc>> {
-    let attempt = owned(db, attempt_id, user_id).await?;
-    if attempt.finished || ms(now) > ms(attempt.deadline_at) + GRACE_MS {
-        return Err(AttemptError::Finished);
+    let facts = papers.get(db, attempt_id).await?;
+    if facts.user_id != user_id {
+        return Err(AttemptError::NotYours);
     }
-    let question = attempt_question::Entity::find_by_id((attempt_id, position))
-        .one(db)
-        .await?
-        .ok_or(AttemptError::NoSuchQuestion(position))?;
-    let order: Vec<usize> = json(&question.option_order)?;
-    let original = scoring::to_original(chosen_displayed, &order).ok_or(AttemptError::BadOption)?;
-    let kind = question_version::Entity::find_by_id(question.question_version_id)
-        .one(db)
-        .await?
-        .and_then(|v| Kind::parse(&v.kind))
-        .unwrap_or(Kind::Single);
-    if kind != Kind::Multiple && original.len() > 1 {
+    let (order, kind) = facts.questions.get(&position).ok_or(AttemptError::NoSuchQuestion(position))?;
+    let original = scoring::to_original(chosen_displayed, order).ok_or(AttemptError::BadOption)?;
+    if *kind != Kind::Multiple && original.len() > 1 {
         return Err(AttemptError::OneOptionOnly);
     }
     let backend = db.get_database_backend();
@@ -67,7 +131,7 @@ pub async fn save_answer(
     let lock = if backend == DatabaseBackend::Postgres { " FOR SHARE" } else { "" };
     let sql = format!(
         "INSERT INTO answers (attempt_id, position, chosen, saved_at, client_ip) \
-         SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ? AND finished = ? AND deadline_at >= ?{lock}) \
+         SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM attempts WHERE id = ? AND user_id = ? AND finished = ? AND deadline_at >= ?{lock}) \
          ON CONFLICT (attempt_id, position) DO UPDATE SET chosen = excluded.chosen, saved_at = excluded.saved_at, client_ip = excluded.client_ip"
     );
     let values: Vec<Value> = vec![
@@ -77,6 +141,7 @@ pub async fn save_answer(
         now.into(),
         client_ip.into(),
         attempt_id.into(),
+        user_id.into(),
         false.into(),
         at(ms(now) - GRACE_MS).into(),
     ];

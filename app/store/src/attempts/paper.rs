@@ -6,20 +6,10 @@ use crate::{
     error::StoreError,
     rounds,
 };
-use domain::{Kind, contest::draw};
+use domain::contest::draw;
+pub use domain::contest::paper::{PaperQuestion, ReviewItem};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
-
-/// A question as the contestant sees it: options in their shuffled order, no correct answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PaperQuestion {
-    pub position: i32,
-    pub text: String,
-    pub kind: Kind,
-    pub options: Vec<String>,
-    /// Displayed positions the contestant has chosen so far.
-    pub chosen: Vec<usize>,
-}
 
 /// A drawn question with its version and the order its options were shown in.
 pub(super) struct Drawn {
@@ -79,25 +69,12 @@ pub async fn paper(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Resul
             Ok(PaperQuestion {
                 position: d.position,
                 text: d.version.text.clone(),
-                kind: Kind::parse(&d.version.kind).unwrap_or(Kind::Single),
+                kind: d.version.kind,
                 options: d.order.iter().filter_map(|i| options.get(*i).cloned()).collect(),
                 chosen: saved.get(&d.position).map(|c| displayed(c, &d.order)).unwrap_or_default(),
             })
         })
         .collect()
-}
-
-/// One question of a finished attempt with its key, for the review.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewItem {
-    pub position: i32,
-    pub text: String,
-    pub kind: Kind,
-    pub options: Vec<String>,
-    pub chosen: Vec<usize>,
-    pub correct: Vec<usize>,
-    pub explanation: String,
-    pub basis: String,
 }
 
 /// The review of an attempt: options in the order the contestant saw them, with the key. Only
@@ -119,7 +96,7 @@ pub async fn review(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Resu
             Ok(ReviewItem {
                 position: d.position,
                 text: d.version.text.clone(),
-                kind: Kind::parse(&d.version.kind).unwrap_or(Kind::Single),
+                kind: d.version.kind,
                 options: d.order.iter().filter_map(|i| options.get(*i).cloned()).collect(),
                 chosen: saved.get(&d.position).map(|c| displayed(c, &d.order)).unwrap_or_default(),
                 correct: displayed(&correct, &d.order),

@@ -10,7 +10,7 @@ pub struct Model {
     pub team_id: i32,
     pub judge_id: i32,
     /// "draft" or "submitted" (submitted sheets are locked).
-    pub status: String,
+    pub status: domain::stage::status::SheetStatus,
     /// JSON array of quarters per criterion, null where not scored.
     pub scores: String,
     pub total_quarters: Option<i32>,

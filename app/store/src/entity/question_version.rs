@@ -9,8 +9,8 @@ pub struct Model {
     pub question_id: i32,
     pub version: i32,
     pub topic_id: i32,
-    pub difficulty: String,
-    pub kind: String,
+    pub difficulty: domain::Difficulty,
+    pub kind: domain::Kind,
     pub text: String,
     /// JSON array of option texts.
     pub options: String,

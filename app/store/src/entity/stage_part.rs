@@ -6,12 +6,12 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub kind: String,
+    pub kind: domain::stage::rubric::PartKind,
     pub position: i32,
     /// JSON of `domain::stage::rubric::PartRules`.
     pub rules: String,
     /// "open", "locked" or "published".
-    pub status: String,
+    pub status: domain::stage::status::PartStatus,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

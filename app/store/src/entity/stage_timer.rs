@@ -9,7 +9,7 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub team_id: i32,
     /// "running", "paused" or "stopped".
-    pub state: String,
+    pub state: domain::stage::status::TimerState,
     pub running_since: Option<DateTimeUtc>,
     pub elapsed_ms: i64,
 }

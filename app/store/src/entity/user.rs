@@ -10,7 +10,7 @@ pub struct Model {
     pub full_name: String,
     /// Accent-free, lowercase name and login, for searching ("nguyen van" finds "Nguyễn Văn").
     pub search_key: String,
-    pub role: String,
+    pub role: domain::Role,
     pub unit_id: Option<i32>,
     pub is_head_judge: bool,
     pub is_reserve_judge: bool,

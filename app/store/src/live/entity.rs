@@ -1,6 +1,7 @@
 //! Tables of the live round.
 
 pub mod round {
+    use crate::json::Json;
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,10 +10,14 @@ pub mod round {
         #[sea_orm(primary_key)]
         pub id: i32,
         pub name: String,
-        pub question_ids: String,
-        pub team_ids: String,
-        pub state: String,
-        pub scoring: String,
+        #[sea_orm(column_type = "Text")]
+        pub question_ids: Json<Vec<i32>>,
+        #[sea_orm(column_type = "Text")]
+        pub team_ids: Json<Vec<i32>>,
+        #[sea_orm(column_type = "Text")]
+        pub state: Json<domain::live::State>,
+        #[sea_orm(column_type = "Text")]
+        pub scoring: Json<domain::live::Scoring>,
         pub version: i64,
         pub created_at: DateTimeUtc,
     }

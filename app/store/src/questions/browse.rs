@@ -6,7 +6,7 @@ use crate::{
     entity::{question, question_version, topic},
     error::{Result, StoreError},
 };
-use domain::{Difficulty, Kind, text};
+use domain::{Difficulty, text};
 use questions::Question;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -26,17 +26,7 @@ pub struct QuestionFilter {
     pub per_page: u64,
 }
 
-/// A question in the list.
-#[derive(Debug, Clone)]
-pub struct QuestionRow {
-    pub code: String,
-    pub topic: String,
-    pub difficulty: Difficulty,
-    pub kind: Kind,
-    pub text: String,
-    pub retired: bool,
-    pub version: i32,
-}
+pub use domain::question::QuestionRow;
 
 /// A page of questions matching `filter` (search ignores case and diacritics), and the total.
 pub async fn list(db: &impl ConnectionTrait, filter: &QuestionFilter) -> Result<(Vec<QuestionRow>, u64)> {
@@ -79,8 +69,8 @@ pub async fn list(db: &impl ConnectionTrait, filter: &QuestionFilter) -> Result<
             let v = versions.get(&r.current_version_id)?;
             Some(QuestionRow {
                 topic: topics.iter().find(|t| t.id == r.topic_id).map(|t| t.name.clone()).unwrap_or_default(),
-                difficulty: Difficulty::parse(&r.difficulty)?,
-                kind: Kind::parse(&r.kind)?,
+                difficulty: r.difficulty,
+                kind: r.kind,
                 text: v.text.clone(),
                 retired: r.retired,
                 version: v.version,

@@ -10,31 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 
-/// A part's state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartStatus {
-    Open,
-    Locked,
-    Published,
-}
-
-impl PartStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PartStatus::Open => "open",
-            PartStatus::Locked => "locked",
-            PartStatus::Published => "published",
-        }
-    }
-
-    fn parse(s: &str) -> Self {
-        match s {
-            "locked" => PartStatus::Locked,
-            "published" => PartStatus::Published,
-            _ => PartStatus::Open,
-        }
-    }
-}
+pub use domain::stage::status::PartStatus;
 
 /// A judged part with its rules.
 #[derive(Debug, Clone)]
@@ -47,7 +23,7 @@ pub struct Part {
 fn to_part(row: stage_part::Model) -> Result<Part> {
     let rules = serde_json::from_str(&row.rules)
         .map_err(|_| StoreError::Corrupt(format!("part {} rules", row.id)))?;
-    Ok(Part { id: row.id, rules, status: PartStatus::parse(&row.status) })
+    Ok(Part { id: row.id, rules, status: row.status })
 }
 
 /// The judged parts, in order; the contest rules' defaults are created on first use.
@@ -56,10 +32,10 @@ pub async fn parts(db: &impl ConnectionTrait) -> Result<Vec<Part>> {
     if rows.is_empty() {
         for (position, rules) in (0i32..).zip(default_parts()) {
             let row = stage_part::ActiveModel {
-                kind: Set(rules.kind.as_str().to_owned()),
+                kind: Set(rules.kind),
                 position: Set(position),
                 rules: Set(serde_json::to_string(&rules).unwrap_or_default()),
-                status: Set(PartStatus::Open.as_str().to_owned()),
+                status: Set(PartStatus::Open),
                 ..Default::default()
             };
             // Another server may have created them at the same moment: the unique kind decides.

@@ -3,6 +3,7 @@
 use super::{audit::audit, parts::set_status, *};
 use crate::entity::{divergence_review, penalty};
 use chrono::Utc;
+use domain::stage::status::SheetStatus;
 use domain::stage::{
     Hundredths, Quarters,
     aggregate::{aggregate, diverges},
@@ -44,7 +45,7 @@ pub async fn results(db: &impl ConnectionTrait, part: &Part) -> Result<Vec<TeamR
     for (t, _) in teams(db).await? {
         let totals: Vec<Quarters> = sheets
             .iter()
-            .filter(|s| s.team_id == t.id && s.status == "submitted")
+            .filter(|s| s.team_id == t.id && s.status == SheetStatus::Submitted)
             .filter_map(|s| s.total_quarters.map(|q| Quarters(q as u32)))
             .collect();
         out.push(TeamResult {
@@ -112,7 +113,7 @@ pub async fn lock_part(db: &impl ConnectionTrait, part_id: i32, by: i32) -> Resu
         .await?
         .into_iter()
         .filter(|(j, t)| {
-            !sheets.iter().any(|s| s.judge_id == *j && s.team_id == *t && s.status == "submitted")
+            !sheets.iter().any(|s| s.judge_id == *j && s.team_id == *t && s.status == SheetStatus::Submitted)
         })
         .count();
     if missing > 0 {

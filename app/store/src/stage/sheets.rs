@@ -4,6 +4,7 @@ use super::{audit::audit, parts::set_status, *};
 use crate::entity::{divergence_review, judge_sheet, user};
 use chrono::Utc;
 use domain::stage::Quarters;
+use domain::stage::status::SheetStatus;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, TransactionTrait,
@@ -73,7 +74,7 @@ pub async fn save_sheet(
     }
     let txn = db.begin().await?;
     let existing = sheet(&txn, part_id, team_id, judge.id).await?;
-    if existing.as_ref().is_some_and(|s| s.status == "submitted") {
+    if existing.as_ref().is_some_and(|s| s.status == SheetStatus::Submitted) {
         return Err(StageError::SheetLocked);
     }
     let old: Vec<Option<u32>> = existing.as_ref().map(scores_of).unwrap_or_default();
@@ -98,13 +99,13 @@ pub async fn save_sheet(
     }
     let total = new.iter().all(Option::is_some).then(|| new.iter().flatten().sum::<u32>() as i32);
     let now = Utc::now();
-    let status = if submit { "submitted" } else { "draft" };
+    let status = if submit { SheetStatus::Submitted } else { SheetStatus::Draft };
     let saved = match existing {
         Some(row) => {
             let mut am: judge_sheet::ActiveModel = row.into();
             am.scores = Set(serde_json::to_string(&new).unwrap_or_default());
             am.total_quarters = Set(total);
-            am.status = Set(status.to_owned());
+            am.status = Set(status);
             am.submitted_at = Set(submit.then_some(now));
             am.updated_at = Set(now);
             am.update(&txn).await?
@@ -114,7 +115,7 @@ pub async fn save_sheet(
                 part_id: Set(part_id),
                 team_id: Set(team_id),
                 judge_id: Set(judge.id),
-                status: Set(status.to_owned()),
+                status: Set(status),
                 scores: Set(serde_json::to_string(&new).unwrap_or_default()),
                 total_quarters: Set(total),
                 submitted_at: Set(submit.then_some(now)),
@@ -161,13 +162,13 @@ pub async fn unlock_sheet(db: &DatabaseConnection, sheet_id: i32, by: i32, reaso
     if part.status == PartStatus::Published {
         return Err(StageError::PartPublished);
     }
-    if found.status != "submitted" {
+    if found.status != SheetStatus::Submitted {
         return Err(StageError::SheetNotSubmitted);
     }
     let txn = db.begin().await?;
     let (part_id, team_id, judge_id) = (found.part_id, found.team_id, found.judge_id);
     let mut am: judge_sheet::ActiveModel = found.into();
-    am.status = Set("draft".to_owned());
+    am.status = Set(SheetStatus::Draft);
     am.submitted_at = Set(None);
     am.updated_at = Set(Utc::now());
     am.update(&txn).await?;

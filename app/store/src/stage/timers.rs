@@ -3,6 +3,7 @@
 use super::{audit::audit, *};
 use crate::entity::{penalty, stage_timer, team};
 use chrono::{DateTime, Utc};
+use domain::stage::status::TimerState;
 use domain::stage::{Hundredths, rubric::overtime_penalty};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait,
@@ -22,7 +23,7 @@ pub async fn timer(db: &impl ConnectionTrait, part_id: i32, team_id: i32) -> Res
     Ok(stage_timer::Entity::find_by_id((part_id, team_id)).one(db).await?.unwrap_or(stage_timer::Model {
         part_id,
         team_id,
-        state: "idle".to_owned(),
+        state: TimerState::Idle,
         running_since: None,
         elapsed_ms: 0,
     }))
@@ -49,11 +50,13 @@ pub async fn timer_action(
     team::Entity::find_by_id(team_id).one(db).await?.ok_or(StageError::NotFound)?;
     let current = timer(db, part_id, team_id).await?;
     let elapsed = elapsed_at(&current, now);
-    let (state, since, elapsed_ms) = match (action, current.state.as_str()) {
-        (TimerAction::Start, "idle" | "paused") => ("running", Some(now), current.elapsed_ms),
-        (TimerAction::Pause, "running") => ("paused", None, elapsed),
-        (TimerAction::Stop, "running" | "paused") => ("stopped", None, elapsed),
-        (TimerAction::Reset, _) => ("idle", None, 0),
+    let (state, since, elapsed_ms) = match (action, current.state) {
+        (TimerAction::Start, TimerState::Idle | TimerState::Paused) => {
+            (TimerState::Running, Some(now), current.elapsed_ms)
+        }
+        (TimerAction::Pause, TimerState::Running) => (TimerState::Paused, None, elapsed),
+        (TimerAction::Stop, TimerState::Running | TimerState::Paused) => (TimerState::Stopped, None, elapsed),
+        (TimerAction::Reset, _) => (TimerState::Idle, None, 0),
         _ => return Err(StageError::BadTimerAction),
     };
     let txn = db.begin().await?;
@@ -61,7 +64,7 @@ pub async fn timer_action(
     let saved = stage_timer::ActiveModel {
         part_id: Set(part_id),
         team_id: Set(team_id),
-        state: Set(state.to_owned()),
+        state: Set(state),
         running_since: Set(since),
         elapsed_ms: Set(elapsed_ms),
     }

@@ -2,12 +2,9 @@
 
 mod public;
 mod rounds;
-#[cfg(feature = "ssr")]
-pub mod ssr;
 mod stage;
-mod types;
 
+pub use crate::wire::results::*;
 pub use public::*;
 pub use rounds::*;
 pub use stage::*;
-pub use types::*;
