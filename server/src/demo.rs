@@ -50,7 +50,7 @@ async fn demo_teams(db: &DatabaseConnection) -> anyhow::Result<()> {
     }
     store::stage::parts(db).await?;
     for (team, unit) in store::stage::teams(db).await? {
-        if team.members != "[]" {
+        if !team.members.is_empty() {
             continue;
         }
         let filter = accounts::UserFilter {

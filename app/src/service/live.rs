@@ -247,6 +247,6 @@ mod views {
         use sea_orm::EntityTrait;
         let id = *s.round.question_ids.get(s.round.state.index as usize)?;
         let v = store::entity::question_version::Entity::find_by_id(id).one(db).await.ok()??;
-        serde_json::from_str::<Vec<usize>>(&v.correct).ok()?.first().copied()
+        v.correct.first().copied()
     }
 }

@@ -367,7 +367,7 @@ pub async fn get_stage_overview(state: &AppState, _me: &Organizer) -> Result<Sta
                 id: t.id,
                 unit: u.name,
                 name: t.name,
-                members: serde_json::from_str(&t.members).unwrap_or_default(),
+                members: t.members.0,
                 reserve: t.reserve,
                 has_device: t.account_user_id.is_some(),
                 running_order: t.running_order,

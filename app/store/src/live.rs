@@ -167,7 +167,7 @@ pub async fn answer(
     let options: Vec<String> = question_version::Entity::find_by_id(version_id)
         .one(db)
         .await?
-        .and_then(|v| serde_json::from_str(&v.options).ok())
+        .map(|v| v.options.0)
         .unwrap_or_default();
     if option >= options.len() {
         return Err(LiveError::BadOption);
@@ -267,13 +267,10 @@ pub async fn snapshot(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) ->
         round.question_ids.get(index as usize).and_then(|id| versions.iter().find(|v| v.id == *id))
     };
     let correct_of = |index: i32| -> Option<usize> {
-        version_of(index)
-            .and_then(|v| serde_json::from_str::<Vec<usize>>(&v.correct).ok())
-            .and_then(|c| c.first().copied())
+        version_of(index).map(|v| v.correct.0.clone()).and_then(|c| c.first().copied())
     };
     let current = version_of(round.state.index);
-    let question = current
-        .map(|v| (v.text.clone(), serde_json::from_str::<Vec<String>>(&v.options).unwrap_or_default()));
+    let question = current.map(|v| (v.text.clone(), v.options.0.clone()));
     let answers = answer::Entity::find().filter(answer::Column::LiveRoundId.eq(id)).all(db).await?;
     let voided: Vec<(i32, String)> = void::Entity::find()
         .filter(void::Column::LiveRoundId.eq(id))

@@ -210,7 +210,7 @@ pub async fn candidates(db: &impl ConnectionTrait) -> Result<Vec<Candidate>> {
             .all(db)
             .await?
         {
-            let options: Vec<String> = serde_json::from_str(&v.options).unwrap_or_default();
+            let options: Vec<String> = v.options.0.clone();
             let (Some(topic), Some(difficulty), Some(kind)) =
                 (topics.get(&v.topic_id), Some(v.difficulty), Some(v.kind))
             else {

@@ -1,6 +1,6 @@
 //! Saving answers and predictions, checked against the deadline in the same statement.
 
-use super::{error::json, *};
+use super::*;
 use crate::{
     entity::{attempt, attempt_question, question_version},
     rounds::{self, at, ms},
@@ -82,7 +82,7 @@ impl PaperCache {
                     .get(&r.question_version_id)
                     .copied()
                     .ok_or_else(|| corrupt(r.question_version_id))?;
-                Ok((r.position, (json::<Vec<usize>>(&r.option_order)?, kind)))
+                Ok((r.position, (r.option_order.0, kind)))
             })
             .collect::<Result<_>>()?;
         let facts = Arc::new(PaperFacts { user_id: attempt.user_id, questions });

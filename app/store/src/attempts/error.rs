@@ -43,7 +43,3 @@ impl From<sea_orm::DbErr> for AttemptError {
 }
 
 pub(crate) type Result<T, E = AttemptError> = std::result::Result<T, E>;
-
-pub(super) fn json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
-    serde_json::from_str(s).map_err(|_| AttemptError::Store(StoreError::Corrupt(format!("bad JSON {s:?}"))))
-}

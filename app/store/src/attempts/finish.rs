@@ -1,7 +1,6 @@
 //! Ending attempts: on submit, at the deadline, and tallying the round's results.
 
 use super::{
-    error::json,
     paper::{answers, drawn},
     *,
 };
@@ -105,7 +104,7 @@ pub async fn score(db: &impl ConnectionTrait, attempt_id: i64) -> Result<u32> {
     let drawn = drawn(db, attempt_id).await?;
     let keys: Vec<(Option<Vec<usize>>, Vec<usize>)> = drawn
         .iter()
-        .map(|d| Ok((saved.get(&d.position).cloned(), json::<Vec<usize>>(&d.version.correct)?)))
+        .map(|d| Ok((saved.get(&d.position).cloned(), d.version.correct.0.clone())))
         .collect::<Result<_>>()?;
     Ok(scoring::score(keys.iter().map(|(c, k)| (c.as_deref(), k.as_slice()))))
 }

@@ -1,6 +1,6 @@
 //! Papers as contestants see them (no keys), reviews with keys, and the seed audit.
 
-use super::{error::json, *};
+use super::*;
 use crate::{
     entity::{answer, attempt, attempt_question, question_version},
     error::StoreError,
@@ -37,7 +37,7 @@ pub(super) async fn drawn(db: &impl ConnectionTrait, attempt_id: i64) -> Result<
             let version = versions.get(&r.question_version_id).cloned().ok_or_else(|| {
                 AttemptError::Store(StoreError::Corrupt(format!("version {} missing", r.question_version_id)))
             })?;
-            Ok(Drawn { position: r.position, order: json(&r.option_order)?, version })
+            Ok(Drawn { position: r.position, order: r.option_order.0, version })
         })
         .collect()
 }
@@ -48,7 +48,7 @@ pub(super) async fn answers(db: &impl ConnectionTrait, attempt_id: i64) -> Resul
         .all(db)
         .await?
         .into_iter()
-        .map(|a| Ok((a.position, json(&a.chosen)?)))
+        .map(|a| Ok((a.position, a.chosen.0)))
         .collect()
 }
 
@@ -65,7 +65,7 @@ pub async fn paper(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Resul
         .await?
         .into_iter()
         .map(|d| {
-            let options: Vec<String> = json(&d.version.options)?;
+            let options: Vec<String> = d.version.options.0.clone();
             Ok(PaperQuestion {
                 position: d.position,
                 text: d.version.text.clone(),
@@ -85,8 +85,8 @@ pub async fn review(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Resu
         .await?
         .into_iter()
         .map(|d| {
-            let options: Vec<String> = json(&d.version.options)?;
-            let correct: Vec<usize> = json(&d.version.correct)?;
+            let options: Vec<String> = d.version.options.0.clone();
+            let correct: Vec<usize> = d.version.correct.0.clone();
             let basis = match &d.version.basis_article {
                 Some(article) => {
                     format!("{article}, {} ngày {}", d.version.basis_document, d.version.basis_date)

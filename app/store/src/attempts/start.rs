@@ -103,7 +103,7 @@ pub async fn start(
             attempt_id: Set(attempt.id),
             position: Set(i as i32 + 1),
             question_version_id: Set(q.id as i32),
-            option_order: Set(serde_json::to_string(&q.option_order).unwrap_or_default()),
+            option_order: Set(crate::json::Json(q.option_order.clone())),
         })
         .collect();
     attempt_question::Entity::insert_many(rows).exec_without_returning(&txn).await?;

@@ -8,8 +8,9 @@ pub struct Model {
     pub attempt_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub position: i32,
-    /// JSON: original option indexes chosen.
-    pub chosen: String,
+    /// Original option indexes chosen.
+    #[sea_orm(column_type = "Text")]
+    pub chosen: crate::json::Json<Vec<usize>>,
     pub saved_at: DateTimeUtc,
     pub client_ip: String,
 }

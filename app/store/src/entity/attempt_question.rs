@@ -10,7 +10,8 @@ pub struct Model {
     pub position: i32,
     pub question_version_id: i32,
     /// JSON: original option indexes in the order they are shown.
-    pub option_order: String,
+    #[sea_orm(column_type = "Text")]
+    pub option_order: crate::json::Json<Vec<usize>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,7 +12,8 @@ pub struct Model {
     /// "draft" or "submitted" (submitted sheets are locked).
     pub status: domain::stage::status::SheetStatus,
     /// JSON array of quarters per criterion, null where not scored.
-    pub scores: String,
+    #[sea_orm(column_type = "Text")]
+    pub scores: crate::json::Json<Vec<Option<u32>>>,
     pub total_quarters: Option<i32>,
     pub submitted_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,

@@ -12,10 +12,12 @@ pub struct Model {
     pub difficulty: domain::Difficulty,
     pub kind: domain::Kind,
     pub text: String,
-    /// JSON array of option texts.
-    pub options: String,
-    /// JSON array of the indexes of the correct options.
-    pub correct: String,
+    /// The option texts.
+    #[sea_orm(column_type = "Text")]
+    pub options: crate::json::Json<Vec<String>>,
+    /// The indexes of the correct options.
+    #[sea_orm(column_type = "Text")]
+    pub correct: crate::json::Json<Vec<usize>>,
     pub explanation: String,
     pub basis_document: String,
     pub basis_date: String,

@@ -9,7 +9,8 @@ pub struct Model {
     pub unit_id: i32,
     pub name: String,
     /// JSON array of member names.
-    pub members: String,
+    #[sea_orm(column_type = "Text")]
+    pub members: crate::json::Json<Vec<String>>,
     pub reserve: String,
     /// The account the team's device signs in with for the live round.
     pub account_user_id: Option<i32>,

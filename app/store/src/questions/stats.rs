@@ -50,7 +50,7 @@ pub async fn item_stats(
         .into_iter()
         .filter_map(|v| {
             let code = codes.get(&v.question_id)?.clone();
-            Some((v.id, (code, serde_json::from_str(&v.correct).ok()?)))
+            Some((v.id, (code, v.correct.0)))
         })
         .collect();
     let mut per_attempt = Vec::with_capacity(finished.len());
@@ -65,7 +65,7 @@ pub async fn item_stats(
             .all(db)
             .await?
             .into_iter()
-            .filter_map(|a| Some(((a.attempt_id, a.position), serde_json::from_str(&a.chosen).ok()?)))
+            .map(|a| ((a.attempt_id, a.position), a.chosen.0))
             .collect();
         let mut by_attempt: HashMap<i64, Vec<(String, bool)>> = HashMap::new();
         for d in drawn {

@@ -11,7 +11,7 @@ use sea_orm::{
 };
 
 fn scores_of(sheet: &judge_sheet::Model) -> Vec<Option<u32>> {
-    serde_json::from_str(&sheet.scores).unwrap_or_default()
+    sheet.scores.0.clone()
 }
 
 /// A sheet's per-criterion scores.
@@ -103,7 +103,7 @@ pub async fn save_sheet(
     let saved = match existing {
         Some(row) => {
             let mut am: judge_sheet::ActiveModel = row.into();
-            am.scores = Set(serde_json::to_string(&new).unwrap_or_default());
+            am.scores = Set(crate::json::Json(new.clone()));
             am.total_quarters = Set(total);
             am.status = Set(status);
             am.submitted_at = Set(submit.then_some(now));
@@ -116,7 +116,7 @@ pub async fn save_sheet(
                 team_id: Set(team_id),
                 judge_id: Set(judge.id),
                 status: Set(status),
-                scores: Set(serde_json::to_string(&new).unwrap_or_default()),
+                scores: Set(crate::json::Json(new.clone())),
                 total_quarters: Set(total),
                 submitted_at: Set(submit.then_some(now)),
                 updated_at: Set(now),

@@ -61,7 +61,7 @@ pub async fn ensure_teams(db: &impl ConnectionTrait) -> Result<usize> {
             team::ActiveModel {
                 unit_id: Set(u.id),
                 name: Set(format!("Đội {}", u.name)),
-                members: Set("[]".to_owned()),
+                members: Set(crate::json::Json(Vec::new())),
                 reserve: Set(String::new()),
                 account_user_id: Set(None),
                 running_order: Set(None),
@@ -85,7 +85,7 @@ pub async fn update_team(
     let found = team::Entity::find_by_id(id).one(db).await?.ok_or(StageError::NotFound)?;
     let mut row: team::ActiveModel = found.into();
     row.name = Set(name.to_owned());
-    row.members = Set(serde_json::to_string(members).unwrap_or_else(|_| "[]".into()));
+    row.members = Set(crate::json::Json(members.to_vec()));
     row.reserve = Set(reserve.to_owned());
     row.update(db).await?;
     Ok(())
