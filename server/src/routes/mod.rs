@@ -1,5 +1,6 @@
 //! Plain axum routes beside the Leptos pages: health, file uploads and downloads.
 
+mod attempt_form;
 mod audit;
 pub mod errors;
 mod files;
@@ -7,7 +8,6 @@ mod guard;
 mod health;
 mod live;
 mod questions;
-mod quiz;
 mod results;
 mod roster;
 
@@ -31,7 +31,7 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::POST, "/ban-to-chuc/nhap-danh-sach/tai-len", post(roster::upload).layer(upload)),
         (Method::GET, "/ban-to-chuc/nhap-danh-sach/mau.xlsx", get(roster::template_xlsx)),
         (Method::GET, "/ban-to-chuc/nhap-danh-sach/mau.csv", get(roster::template_csv)),
-        (Method::POST, "/thi-sinh/bai-thi/{id}", post(quiz::post)),
+        (Method::POST, "/thi-sinh/bai-thi/{id}", post(attempt_form::post)),
         (Method::GET, "/ban-to-chuc/san-khau/nhat-ky.csv", get(audit::csv)),
         (Method::GET, "/ban-to-chuc/ket-qua/vong/{file}", get(results::round_file)),
         (Method::GET, "/ban-to-chuc/ket-qua/{file}", get(results::stage_file)),

@@ -5,6 +5,7 @@
 pub mod aggregate;
 pub mod order;
 pub mod panel;
+pub mod penalty;
 pub mod points;
 pub mod rubric;
 pub mod standings;

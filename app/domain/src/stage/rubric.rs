@@ -116,16 +116,6 @@ pub fn default_parts() -> Vec<PartRules> {
     ]
 }
 
-/// The penalty for `overtime_secs` over the limit, as a positive number of hundredths to deduct:
-/// none on time, 0.5 for up to a minute over, then 1 more for each started minute after the first.
-pub fn overtime_penalty(overtime_secs: u32) -> Hundredths {
-    match overtime_secs {
-        0 => Hundredths(0),
-        1..=60 => Hundredths(50),
-        s => Hundredths(50 + 100 * i64::from((s - 60).div_ceil(60))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,12 +124,5 @@ mod tests {
     fn default_parts_have_the_rules_maxima() {
         let maxima: Vec<String> = default_parts().iter().map(|p| p.max().to_string()).collect();
         assert_eq!(maxima, ["20", "10", "50"]);
-    }
-
-    #[test]
-    fn overtime_penalties_follow_the_rule() {
-        for (secs, penalty) in [(0, 0), (1, 50), (60, 50), (61, 150), (120, 150), (121, 250), (300, 450)] {
-            assert_eq!(overtime_penalty(secs), Hundredths(penalty), "{secs} s over");
-        }
     }
 }

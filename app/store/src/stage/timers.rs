@@ -4,7 +4,7 @@ use super::{audit::audit, *};
 use crate::entity::{penalty, stage_timer, team};
 use chrono::{DateTime, Utc};
 use domain::stage::status::TimerState;
-use domain::stage::{Hundredths, rubric::overtime_penalty};
+use domain::stage::{Hundredths, penalty::overtime_penalty};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait, TransactionTrait,
 };
