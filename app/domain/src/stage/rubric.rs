@@ -1,9 +1,6 @@
 //! Parts of the stage contest, their rubrics and the time penalty rule.
 
-use super::{
-    aggregate::Aggregation,
-    points::{Hundredths, Quarters},
-};
+use super::{aggregate::Aggregation, points::Quarters};
 use serde::{Deserialize, Serialize};
 
 /// Which score a judged part feeds in the team's standings.
