@@ -7,7 +7,7 @@ cd "$root"
 source .dev/tools.sh
 
 say "building HoiThi (release)"
-cargo leptos build --release
+cargo leptos build --release --precompress --split
 
 export LEPTOS_SITE_ROOT="$root/target/site"
 say "migrating and loading the demo data"

@@ -8,7 +8,7 @@ cd "$root"
 source .dev/tools.sh --browser
 
 say "building HoiThi (release)"
-cargo leptos build --release
+cargo leptos build --release --precompress --split
 
 say "unit tests"
 cargo test --release --workspace --exclude frontend --exclude hoithi-tests

@@ -1,5 +1,6 @@
 //! `hoithi`: serves the contest app and administers its data from the command line.
 
+mod assets;
 mod bank;
 mod cli;
 mod demo;

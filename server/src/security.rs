@@ -40,14 +40,23 @@ fn is_static(path: &str) -> bool {
 }
 
 /// Adds `Cache-Control: no-store` to everything but static files (pages and data may be a
-/// signed-in user's own), and a Content-Security-Policy without a nonce where a page did not set
-/// its own (pages set one with the nonce of their hydration script).
+/// signed-in user's own) and a lifetime to static files (a year for hashed names), and a
+/// Content-Security-Policy without a nonce where a page did not set its own (pages set one with
+/// the nonce of their hydration script).
 pub async fn headers(req: Request<Body>, next: Next) -> Response {
-    let cacheable = is_static(req.uri().path());
+    let path = req.uri().path();
+    let lifetime = is_static(path).then(|| crate::assets::cache_control(path));
     let mut res = next.run(req).await;
+    let found = res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED;
     let headers = res.headers_mut();
-    if !cacheable && !headers.contains_key(header::CACHE_CONTROL) {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    match lifetime {
+        Some(lifetime) if found => {
+            headers.insert(header::CACHE_CONTROL, lifetime);
+        }
+        _ if !headers.contains_key(header::CACHE_CONTROL) => {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+        _ => {}
     }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
         && let Ok(csp) = HeaderValue::from_str(&content_security_policy(None))

@@ -16,7 +16,9 @@ use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_cont
 use sea_orm::DatabaseConnection;
 use std::{net::SocketAddr, time::Duration};
 use tower_http::{
-    catch_panic::CatchPanicLayer, compression::CompressionLayer, set_header::SetResponseHeaderLayer,
+    catch_panic::CatchPanicLayer,
+    compression::{CompressionLayer, DefaultPredicate, Predicate},
+    set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
@@ -66,12 +68,14 @@ fn leptos_options(addr: SocketAddr) -> LeptosOptions {
         Ok("DEV") => leptos::config::Env::DEV,
         _ => leptos::config::Env::PROD,
     };
+    let site = crate::assets::site("hoithi", &site_root);
     LeptosOptions::builder()
         .output_name("hoithi")
         .site_root(site_root)
         .site_pkg_dir("pkg")
         .site_addr(addr)
         .env(env)
+        .hash_files(site.hash_file.is_some())
         .build()
 }
 
@@ -153,6 +157,7 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
                 .layer(axum::extract::DefaultBodyLimit::max(SERVER_FN_BODY_LIMIT)),
         )
         .merge(routes::router())
+        .nest_service("/pkg", crate::assets::pkg_service(&leptos_options.site_root))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -182,7 +187,7 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("SAMEORIGIN"),
         ))
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(crate::assets::NotStatic)))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(routes::errors::panic_response))
         .with_state(state)

@@ -8,3 +8,4 @@ mod results;
 mod security;
 mod stage;
 mod usability;
+mod weight;

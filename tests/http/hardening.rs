@@ -166,8 +166,6 @@ async fn pages_carry_a_nonce_policy_and_signed_in_answers_are_never_cached() -> 
     }
     let data = app.call(&org, "organizer/overview", &[]).await?;
     assert_eq!(data.headers().get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()), Some("no-store"));
-    let css = reqwest::get(app.url("/pkg/hoithi.css")).await?;
-    assert_ne!(css.headers().get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()), Some("no-store"));
     Ok(())
 }
 

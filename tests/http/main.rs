@@ -2,6 +2,7 @@
 
 mod abuse;
 mod accounts;
+mod assets;
 mod cli;
 mod hardening;
 mod live;

@@ -100,6 +100,25 @@ pub async fn console(client: &Client) -> Result<Vec<String>> {
         .collect())
 }
 
+/// Chromedriver's door to the Chrome DevTools Protocol, which fantoccini does not wrap.
+#[derive(Debug)]
+struct Cdp(serde_json::Value);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
+    }
+}
+
+/// Runs a DevTools command (`Network.setBlockedURLs`, ...) in the browser.
+pub async fn cdp(client: &Client, cmd: &str, params: serde_json::Value) -> Result<serde_json::Value> {
+    Ok(client.issue_cmd(Cdp(serde_json::json!({ "cmd": cmd, "params": params }))).await?)
+}
+
 /// Locator for `data-testid`.
 pub fn testid(id: &str) -> String {
     format!("[data-testid='{id}']")

@@ -3,5 +3,9 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_lazy(app::App);
+    // Pages put in by the app from now on need none of their early scripts.
+    if let Some(html) = leptos::prelude::document().document_element() {
+        let _ = html.set_attribute("data-app", "1");
+    }
 }

@@ -1,5 +1,9 @@
 //! Password hashing with argon2id at OWASP's recommended parameters (19 MiB, 2 passes, 1 lane).
-//! Hashing is CPU-bound, so it runs on tokio's blocking pool, never on the async workers.
+//!
+//! Hashing is CPU-bound and memory-hungry, so it runs on its own threads (one per core) at the
+//! lowest scheduling priority: a storm of sign-ins takes the cores only while pages and answer
+//! saves leave them idle, and the memory it holds is bounded by the threads (19 MiB each), not by
+//! how many people sign in at once.
 
 use crate::error::{Result, StoreError};
 use argon2::{
@@ -8,13 +12,86 @@ use argon2::{
 };
 use domain::Password;
 use rand::rngs::OsRng;
-use std::sync::LazyLock;
-use tokio::sync::Semaphore;
+use std::sync::{
+    LazyLock, Mutex,
+    atomic::{AtomicUsize, Ordering},
+    mpsc,
+};
 
-/// At most this many hashes run at once: each takes 19 MiB and a core, so more only queue up
-/// memory (a burst of sign-ins would otherwise start hundreds of blocking threads).
-static HASHING: LazyLock<Semaphore> =
-    LazyLock::new(|| Semaphore::new(std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2)));
+type Job = Box<dyn FnOnce() + Send>;
+
+/// Jobs waiting for a hashing thread.
+static QUEUED: AtomicUsize = AtomicUsize::new(0);
+
+/// The hashing threads' queue; the threads start with the first hash.
+static POOL: LazyLock<Option<Mutex<mpsc::Sender<Job>>>> = LazyLock::new(start_pool);
+
+fn start_pool() -> Option<Mutex<mpsc::Sender<Job>>> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+    let (sender, receiver) = mpsc::channel::<Job>();
+    let receiver = std::sync::Arc::new(Mutex::new(receiver));
+    for i in 0..threads {
+        let receiver = receiver.clone();
+        let spawned = std::thread::Builder::new().name(format!("hoithi-hash-{i}")).spawn(move || {
+            lower_priority();
+            loop {
+                let job = match receiver.lock() {
+                    Ok(queue) => queue.recv(),
+                    Err(_) => return,
+                };
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => return,
+                }
+            }
+        });
+        if let Err(e) = spawned {
+            tracing::error!(error = %e, "cannot start a password hashing thread");
+            return None;
+        }
+    }
+    Some(Mutex::new(sender))
+}
+
+/// Runs this thread only when nothing else wants the core (Linux `SCHED_IDLE`).
+fn lower_priority() {
+    use thread_priority::{
+        NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy, set_thread_priority_and_policy,
+        thread_native_id,
+    };
+    let policy = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+    if let Err(e) = set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, policy) {
+        tracing::warn!(error = ?e, "password hashing runs at normal priority");
+    }
+}
+
+/// How many hashes wait for a thread (for metrics).
+pub fn queued() -> usize {
+    QUEUED.load(Ordering::Relaxed)
+}
+
+/// Queues `work` for a hashing thread; its result comes on the receiver.
+fn submit<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<tokio::sync::oneshot::Receiver<T>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        QUEUED.fetch_sub(1, Ordering::Relaxed);
+        let _ = tx.send(work());
+    });
+    QUEUED.fetch_add(1, Ordering::Relaxed);
+    let sent = POOL.as_ref().and_then(|pool| pool.lock().ok().map(|sender| sender.send(job).is_ok()));
+    if sent != Some(true) {
+        QUEUED.fetch_sub(1, Ordering::Relaxed);
+        return None;
+    }
+    Some(rx)
+}
+
+/// Runs `work` on a hashing thread.
+async fn on_pool<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    submit(work)?.await.ok()
+}
 
 fn argon2() -> Argon2<'static> {
     // OWASP Password Storage Cheat Sheet: m=19456 KiB, t=2, p=1.
@@ -26,11 +103,21 @@ fn argon2() -> Argon2<'static> {
 /// Hashes `password` into a PHC string.
 pub async fn hash(password: &Password) -> Result<String> {
     let secret = password.expose().to_owned();
-    let _permit = HASHING.acquire().await.map_err(|_| StoreError::PasswordHash)?;
-    tokio::task::spawn_blocking(move || hash_blocking(&secret)).await.map_err(|_| StoreError::PasswordHash)?
+    on_pool(move || hash_blocking(&secret)).await.unwrap_or(Err(StoreError::PasswordHash))
 }
 
-/// Synchronous hashing, for the CLI and bulk imports that already run off the async workers.
+/// Hashes many secrets (a roster import) on the hashing threads, in order.
+pub async fn hash_many(secrets: Vec<String>) -> Result<Vec<String>> {
+    let pending: Vec<_> = secrets.into_iter().map(|secret| submit(move || hash_blocking(&secret))).collect();
+    let mut hashes = Vec::with_capacity(pending.len());
+    for hash in pending {
+        let Some(hash) = hash else { return Err(StoreError::PasswordHash) };
+        hashes.push(hash.await.unwrap_or(Err(StoreError::PasswordHash))?);
+    }
+    Ok(hashes)
+}
+
+/// Synchronous hashing, for the CLI that runs no server.
 pub fn hash_blocking(secret: &str) -> Result<String> {
     let salt = SaltString::generate(&mut OsRng);
     argon2()
@@ -46,10 +133,7 @@ static DUMMY_HASH: LazyLock<String> =
 
 /// Checks `password` against `stored` (or against a dummy hash when `stored` is `None`).
 pub async fn verify(password: String, stored: Option<String>) -> bool {
-    let Ok(_permit) = HASHING.acquire().await else {
-        return false;
-    };
-    tokio::task::spawn_blocking(move || {
+    on_pool(move || {
         let known = stored.is_some();
         let phc = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         let Ok(parsed) = PasswordHash::new(&phc) else {
@@ -72,6 +156,17 @@ mod tests {
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
         assert!(verify("Mật khẩu đúng 1".into(), Some(phc.clone())).await);
         assert!(!verify("Mật khẩu sai 1".into(), Some(phc)).await);
+    }
+
+    #[tokio::test]
+    async fn many_hashes_come_back_in_order() {
+        let secrets: Vec<String> = (0..5).map(|i| format!("Mật khẩu số {i}")).collect();
+        let hashes = hash_many(secrets.clone()).await.unwrap();
+        assert_eq!(hashes.len(), 5);
+        for (i, phc) in hashes.into_iter().enumerate() {
+            assert!(verify(secrets[i].clone(), Some(phc.clone())).await, "hash {i} is of secret {i}");
+            assert!(!verify(secrets[(i + 1) % 5].clone(), Some(phc)).await);
+        }
     }
 
     #[tokio::test]

@@ -188,7 +188,7 @@ pub async fn import(db: &DatabaseConnection, file_name: &str, bytes: &[u8]) -> R
             }
         }
     }
-    let hashes = hash_all(secrets).await?;
+    let hashes = password::hash_many(secrets).await?;
 
     let now = chrono::Utc::now();
     let models: Vec<user::ActiveModel> = rows
@@ -221,28 +221,6 @@ pub async fn import(db: &DatabaseConnection, file_name: &str, bytes: &[u8]) -> R
     txn.commit().await?;
     tracing::info!(created, "roster imported");
     Ok(Imported { created, generated })
-}
-
-/// Hashes many passwords on the blocking pool, one task per core.
-async fn hash_all(secrets: Vec<String>) -> Result<Vec<String>, StoreError> {
-    let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    let chunk = secrets.len().div_ceil(workers).max(1);
-    let tasks: Vec<_> = secrets
-        .chunks(chunk)
-        .map(|part| {
-            let part = part.to_vec();
-            tokio::task::spawn_blocking(move || {
-                part.iter().map(|s| password::hash_blocking(s)).collect::<Vec<_>>()
-            })
-        })
-        .collect();
-    let mut hashes = Vec::with_capacity(secrets.len());
-    for task in tasks {
-        for hash in task.await.map_err(|_| StoreError::PasswordHash)? {
-            hashes.push(hash?);
-        }
-    }
-    Ok(hashes)
 }
 
 #[cfg(test)]

@@ -11,9 +11,10 @@ pub fn page(status: StatusCode, message: &str) -> Response {
     let body = format!(
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
          content=\"width=device-width, initial-scale=1\"><title>Hội thi CCHC</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/hoithi.css\"></head><body><main class=\"content\">\
+         <link rel=\"stylesheet\" href=\"{}\"></head><body><main class=\"content\">\
          <section class=\"panel panel-error\"><h1>{}</h1><p><a class=\"btn\" href=\"/\">Về trang chủ</a></p>\
          </section></main></body></html>",
+        crate::assets::css_href(),
         escape(message)
     );
     (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()

@@ -40,6 +40,9 @@ const CONFIRM_NO: &str = "Quay lại làm bài";
 const SUBMITTING: &str = "Đang nộp bài…";
 const NO_JS_HINT: &str = "Trình duyệt không chạy JavaScript: hãy bấm “Lưu bài” thường xuyên. Hết giờ, bài được nộp tự động với các câu trả lời đã lưu.";
 const LOADING: &str = "Đang tải đề thi…";
+const SAVED: &str = "Đã lưu";
+/// Runs from the first paint until the app runs the page: the clock, saving choices, submitting.
+const EARLY_JS: &str = include_str!("quiz_early.js");
 
 #[component]
 pub fn AttemptPage() -> impl IntoView {
@@ -113,8 +116,61 @@ fn sync(slot: Slot) {
     });
 }
 
+/// What the page did before the app ran it (see `quiz_early.js`): when it was first shown, the
+/// choices made since, and a promise that settles once their saves are through.
+#[derive(Default)]
+struct Early {
+    shown_at: Option<f64>,
+    chosen: std::collections::HashMap<i32, Vec<usize>>,
+    #[cfg(feature = "hydrate")]
+    idle: Option<js_sys::Promise>,
+}
+
+/// Takes over what the page did before the app ran it, for this attempt only (once).
+#[cfg(feature = "hydrate")]
+fn take_early(attempt_id: i64) -> Early {
+    use wasm_bindgen::{JsCast, JsValue};
+    let global = js_sys::global();
+    let key = JsValue::from_str("hoithiEarly");
+    let Ok(early) = js_sys::Reflect::get(&global, &key) else { return Early::default() };
+    if !early.is_object() {
+        return Early::default();
+    }
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    let get = |name: &str| js_sys::Reflect::get(&early, &JsValue::from_str(name)).ok();
+    if get("attempt").and_then(|v| v.as_string()) != Some(attempt_id.to_string()) {
+        return Early::default();
+    }
+    let mut chosen = std::collections::HashMap::new();
+    if let Some(map) = get("chosen").and_then(|m| m.dyn_into::<js_sys::Object>().ok()) {
+        for key in js_sys::Object::keys(&map).iter() {
+            let Some(position) = key.as_string().and_then(|k| k.parse::<i32>().ok()) else { continue };
+            let Some(list) =
+                js_sys::Reflect::get(&map, &key).ok().and_then(|l| l.dyn_into::<js_sys::Array>().ok())
+            else {
+                continue;
+            };
+            chosen.insert(position, list.iter().filter_map(|v| v.as_f64()).map(|f| f as usize).collect());
+        }
+    }
+    Early {
+        shown_at: get("t0").and_then(|v| v.as_f64()),
+        chosen,
+        idle: get("idle").and_then(|v| v.dyn_into::<js_sys::Promise>().ok()),
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn take_early(_attempt_id: i64) -> Early {
+    Early::default()
+}
+
 fn quiz(v: AttemptView) -> impl IntoView {
     let attempt_id = v.id;
+    let early = take_early(attempt_id);
+    let shown_at = early.shown_at;
+    #[cfg(not(feature = "hydrate"))]
+    let _ = shown_at;
     let remaining = RwSignal::new(v.remaining_ms);
     let confirming = RwSignal::new(false);
     let submitting = RwSignal::new(false);
@@ -125,18 +181,46 @@ fn quiz(v: AttemptView) -> impl IntoView {
     let slots: Vec<(Slot, PaperQuestion)> = v
         .questions
         .into_iter()
-        .map(|q| {
+        .map(|mut q| {
+            // A choice made before the app ran is the latest: its save is waited for, then
+            // repeated (saves are idempotent), so the server ends with it whatever the order.
+            let chosen_early = early.chosen.get(&q.position).cloned();
+            let status = match &chosen_early {
+                Some(_) => Status::Saving,
+                None if q.chosen.is_empty() => Status::Idle,
+                None => Status::Saved(0),
+            };
+            let busy = chosen_early.is_some();
+            if let Some(chosen) = chosen_early {
+                q.chosen = chosen;
+            }
             let slot = Slot {
                 attempt_id,
                 position: q.position,
                 chosen: RwSignal::new(q.chosen.clone()),
-                status: RwSignal::new(if q.chosen.is_empty() { Status::Idle } else { Status::Saved(0) }),
-                busy: RwSignal::new(false),
+                status: RwSignal::new(status),
+                busy: RwSignal::new(busy),
             };
             (slot, q)
         })
         .collect();
     let all: Vec<Slot> = slots.iter().map(|(s, _)| *s).collect();
+    #[cfg(feature = "hydrate")]
+    {
+        let waiting: Vec<Slot> = all.iter().copied().filter(|s| s.busy.get_untracked()).collect();
+        if !waiting.is_empty() {
+            let idle = early.idle.clone();
+            spawn_local(async move {
+                if let Some(idle) = idle {
+                    let _ = wasm_bindgen_futures::JsFuture::from(idle).await;
+                }
+                for slot in waiting {
+                    slot.busy.set(false);
+                    sync(slot);
+                }
+            });
+        }
+    }
     let total = all.len();
     let answered = move || all.iter().filter(|s| !s.chosen.get().is_empty()).count();
     let navigate = use_navigate();
@@ -161,13 +245,17 @@ fn quiz(v: AttemptView) -> impl IntoView {
         });
     }) as std::sync::Arc<dyn Fn() + Send + Sync>);
 
-    // The clock: counts down from the server's figure, measured on this device's monotonic-ish
-    // clock from the moment the page loaded, and submits at zero.
+    // The clock: counts down from the server's figure, measured on this device's clock from the
+    // moment the page was first shown, and submits at zero.
     Effect::new(move |_| {
         hydrated.set(true);
         #[cfg(feature = "hydrate")]
         {
-            let loaded = js_sys::Date::now();
+            // From here on the app saves choices; the page's early script stands down.
+            if let Some(html) = document().document_element() {
+                let _ = html.set_attribute("data-live", "1");
+            }
+            let loaded = shown_at.unwrap_or_else(js_sys::Date::now);
             let initial = remaining.get_untracked();
             if let Ok(handle) = set_interval_with_handle(
                 move || {
@@ -205,13 +293,11 @@ fn quiz(v: AttemptView) -> impl IntoView {
                 </div>
                 <div class="timer" class:timer-low=low role="timer" aria-live="off">
                     <span>{TIME_LEFT}</span>
-                    <strong data-testid="time-left" data-remaining-ms=move || remaining.get()>{clock}</strong>
+                    <strong data-testid="time-left" data-clock="" data-remaining-ms=move || remaining.get()>{clock}</strong>
                     <small data-testid="deadline">{format!("{DEADLINE}: {}", format_datetime(v.deadline_ms))}</small>
                 </div>
             </div>
-            <Show when=move || !hydrated.get()>
-                <p class="notice">{NO_JS_HINT}</p>
-            </Show>
+            <p class="notice nojs-only">{NO_JS_HINT}</p>
             <Show when=move || timed_out.get()>
                 <div class="notice notice-error time-up" role="alert" data-testid="time-up">
                     <p><strong>{move || if submitted.get() { TIME_UP_DONE } else { TIME_UP }}</strong></p>
@@ -220,19 +306,24 @@ fn quiz(v: AttemptView) -> impl IntoView {
                     </Show>
                 </div>
             </Show>
-            <form method="post" action=format!("/thi-sinh/bai-thi/{attempt_id}") on:submit=on_submit data-testid="quiz-form">
+            <form
+                method="post" action=format!("/thi-sinh/bai-thi/{attempt_id}") on:submit=on_submit data-testid="quiz-form"
+                data-saving=SAVING data-saved=SAVED data-failed=RETRYING data-confirm=CONFIRM
+            >
                 {slots.into_iter().map(|(slot, q)| question_view(slot, q)).collect_view()}
                 {v.prediction_enabled.then(|| prediction_view(attempt_id, v.prediction))}
                 <div class="quiz-actions">
                     <p class="muted" data-testid="answered">
-                        <strong class="bar-clock" class:timer-low=low>{clock}</strong>
+                        <strong class="bar-clock" class:timer-low=low data-clock="">{clock}</strong>
                         {move || format!(" · Đã trả lời {}/{total} câu.", answered())}
                     </p>
-                    <Show when=move || !hydrated.get()>
-                        // Without JavaScript, "Nộp bài" needs this box ticked; "Lưu bài" skips the check.
-                        <label class="check" id="nop-bai"><input type="checkbox" name="confirm" value="yes" required data-testid="nojs-confirm"/>{NO_JS_SUBMIT}</label>
-                        <button type="submit" name="action" value="save" class="btn" formnovalidate>{SAVE}</button>
-                    </Show>
+                    // Without JavaScript, "Nộp bài" needs this box ticked; "Lưu bài" skips the check.
+                    // Hidden (not removed) once scripts run, so nothing moves when the app starts.
+                    <label class="check nojs-only" id="nop-bai">
+                        <input type="checkbox" name="confirm" value="yes" required=move || !hydrated.get() data-testid="nojs-confirm"/>
+                        {NO_JS_SUBMIT}
+                    </label>
+                    <button type="submit" name="action" value="save" class="btn nojs-only" formnovalidate>{SAVE}</button>
                     <Show
                         when=move || confirming.get()
                         fallback=|| view! { <button type="submit" name="action" value="submit" class="btn btn-primary btn-lg" data-testid="submit-attempt">{SUBMIT}</button> }
@@ -249,6 +340,7 @@ fn quiz(v: AttemptView) -> impl IntoView {
                     {move || submit_error.get().map(|e| view! { <p class="notice notice-error" role="alert">{e}</p> })}
                 </div>
             </form>
+            <script nonce=leptos::nonce::use_nonce() inner_html=EARLY_JS></script>
         </section>
     }
 }
@@ -259,7 +351,7 @@ fn question_view(slot: Slot, q: PaperQuestion) -> impl IntoView {
     let status = move || match slot.status.get() {
         Status::Idle => String::new(),
         Status::Saving => SAVING.to_owned(),
-        Status::Saved(0) => "Đã lưu".to_owned(),
+        Status::Saved(0) => SAVED.to_owned(),
         Status::Saved(at) => format!("Đã lưu lúc {}", format_clock(at)),
         Status::Retrying => RETRYING.to_owned(),
         Status::Failed(e) => e,
