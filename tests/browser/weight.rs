@@ -108,7 +108,7 @@ async fn the_contestant_path_downloads_little_cold_and_almost_nothing_warm() -> 
     .await
 }
 
-/// The layout position of the first question, as `[top, height of the page]`.
+/// The first question's distance from the top of the page, in CSS pixels.
 async fn first_question_top(c: &Client) -> Result<f64> {
     let top = c
         .execute(
