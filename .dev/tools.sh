@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the build tools HoiThi needs, skipping what is already there at the right version.
 # Usage: source .dev/tools.sh [--browser]
-#   --browser  also installs Debian's chromium and chromium-driver (for the browser tests).
+#   --browser  also installs Debian's chromium and chromium-driver (browser tests) and nginx-light
+#              (the test that checks deploy/nginx.conf with `nginx -t`).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,11 +42,11 @@ if ! [ -x "$tools/node_modules/.bin/wasm-opt" ]; then
 fi
 
 if [ "${1:-}" = "--browser" ]; then
-  if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
-    say "installing chromium and chromium-driver from Debian"
+  if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! [ -x /usr/sbin/nginx ]; then
+    say "installing chromium, chromium-driver and nginx-light from Debian"
     sudo_cmd=""
     [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver nginx-light >/dev/null
   fi
 fi

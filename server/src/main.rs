@@ -4,6 +4,7 @@ mod assets;
 mod bank;
 mod cli;
 mod demo;
+mod observe;
 mod routes;
 mod security;
 mod startup;
@@ -12,10 +13,16 @@ mod users;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: glibc keeps freed memory in per-thread arenas
+/// (argon2's 19 MiB buffers, request buffers of many threads), so a server held several times the
+/// memory it used; measured in BENCHMARKS.md.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    startup::init_tracing();
+    observe::init_tracing();
     match cli.run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

@@ -77,11 +77,16 @@ pub async fn identify(
 ) -> Response {
     use app::{error::AppError, ssr};
     let path = req.uri().path();
-    if is_static(path) || path == "/healthz" {
+    if is_static(path) || matches!(path, "/healthz" | "/readyz" | "/metrics") {
         return next.run(req).await;
     }
     let caller = match ssr::resolve_caller(&state.db, &session).await {
-        Ok(caller) => caller,
+        Ok(caller) => {
+            if let (Some(c), Some(span)) = (&caller, req.extensions().get::<crate::observe::RequestSpan>()) {
+                span.record_user(c.current.id);
+            }
+            caller
+        }
         Err(e) if path.starts_with("/api/") => return errors::json(status_of(&e), &e),
         Err(_) => return errors::page(StatusCode::INTERNAL_SERVER_ERROR, errors::SYSTEM_PROBLEM),
     };

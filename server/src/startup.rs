@@ -19,17 +19,8 @@ use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::{CompressionLayer, DefaultPredicate, Predicate},
     set_header::SetResponseHeaderLayer,
-    trace::TraceLayer,
 };
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
-use tracing_subscriber::EnvFilter;
-
-/// Logs to stderr; `RUST_LOG` overrides the default level.
-pub fn init_tracing() {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
-}
 
 /// The URL without its password, for messages.
 pub fn redact(url: &str) -> String {
@@ -54,12 +45,37 @@ pub async fn open_database(url: &str) -> anyhow::Result<DatabaseConnection> {
             redact(url)
         ));
     }
+    if !url.starts_with("sqlite:") {
+        reach_postgres(url).await?;
+    }
     let db = store::connect(url)
         .await
         .map_err(|e| anyhow!("cannot connect to the database at {}: {e}", redact(url)))?;
     store::db::migrate(&db).await.map_err(|e| anyhow!("database migration failed: {e}"))?;
     store::accounts::backfill_sort_keys(&db).await.map_err(|e| anyhow!("preparing accounts failed: {e}"))?;
     Ok(db)
+}
+
+/// How long a first connection to PostgreSQL may take before the server gives up.
+const CONNECT_PATIENCE: Duration = Duration::from_secs(5);
+
+/// One connection, tried before the pool: a wrong host, port, name or password fails within
+/// [`CONNECT_PATIENCE`] with its cause (refused, unknown host, authentication) in one line,
+/// instead of a pool timing out much later with none.
+async fn reach_postgres(url: &str) -> anyhow::Result<()> {
+    use sea_orm::sqlx::{Connection, postgres::PgConnection};
+    match tokio::time::timeout(CONNECT_PATIENCE, PgConnection::connect(url)).await {
+        Ok(Ok(conn)) => {
+            let _ = conn.close().await;
+            Ok(())
+        }
+        Ok(Err(e)) => Err(anyhow!("cannot connect to the database at {}: {e}", redact(url))),
+        Err(_) => Err(anyhow!(
+            "cannot connect to the database at {}: no answer within {} s (host down or blocked?)",
+            redact(url),
+            CONNECT_PATIENCE.as_secs()
+        )),
+    }
 }
 
 fn leptos_options(addr: SocketAddr) -> LeptosOptions {
@@ -188,16 +204,20 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
             HeaderValue::from_static("SAMEORIGIN"),
         ))
         .layer(CompressionLayer::new().compress_when(DefaultPredicate::new().and(crate::assets::NotStatic)))
-        .layer(TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn_with_state(
+            crate::observe::Routes::of_app(),
+            crate::observe::trace_requests,
+        ))
         .layer(CatchPanicLayer::custom(routes::errors::panic_response))
         .with_state(state)
 }
 
 /// Serves on `addr` until Ctrl-C or SIGTERM.
 pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<()> {
-    let listener =
-        tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let listener = bind(addr).await?;
     let local = listener.local_addr().context("no local address")?;
+    crate::observe::init_metrics();
+    tokio::spawn(crate::observe::watch_pool(db.clone()));
     tokio::spawn({
         use tower_sessions::ExpiredDeletion;
         let store = store::session_store::DbSessionStore::new(db.clone());
@@ -221,6 +241,29 @@ pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<(
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("server error")
+}
+
+/// How long `serve` keeps trying an address that is in use (a killed server's socket may take a
+/// moment to close; a restart should not give up at once).
+const BIND_PATIENCE: Duration = Duration::from_secs(30);
+
+/// Listens on `addr`, retrying for [`BIND_PATIENCE`] while the address is in use.
+async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    let started = std::time::Instant::now();
+    let mut said = false;
+    loop {
+        match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => return Ok(listener),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse && started.elapsed() < BIND_PATIENCE => {
+                if !said {
+                    tracing::warn!(%addr, "address in use; retrying for up to {} s", BIND_PATIENCE.as_secs());
+                    said = true;
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => return Err(anyhow!("cannot listen on {addr}: {e}")),
+        }
+    }
 }
 
 /// Every second: finish attempts whose deadline passed (the browser may be gone) and freeze the

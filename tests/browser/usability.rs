@@ -5,7 +5,8 @@ use fantoccini::{Client, Locator};
 use hoithi_tests::{
     CONTESTANT, HEAD_JUDGE, ORGANIZER, SECRETARY, TestApp,
     browser::{
-        Browser, assert_no_horizontal_scroll, click, fill, find, open, screenshot, sign_in, testid, wait_text,
+        Browser, assert_no_horizontal_scroll, click, fill_until_shown, find, open, screenshot, sign_in,
+        testid, wait_text,
     },
     rounds::{answer, create_round, now_ms, start},
 };
@@ -319,8 +320,7 @@ async fn organizers_forms_preview_edits_and_speak_vietnamese() -> Result<()> {
         sign_in(&c, &base, ORGANIZER, "/ban-to-chuc").await?;
         // The preview follows the edit before it is saved; options are boxes that wrap.
         open(&c, &format!("{base}/ban-to-chuc/cau-hoi/tthc-001")).await?;
-        fill(&c, &testid("edit-text"), "Câu hỏi đang sửa dở?").await?;
-        wait_text(&c, &testid("preview-text"), "Câu hỏi đang sửa dở?").await?;
+        fill_until_shown(&c, &testid("edit-text"), "Câu hỏi đang sửa dở?", &testid("preview-text")).await?;
         wait_text(&c, &testid("preview-unsaved"), "chưa lưu").await?;
         let tag = find(&c, &testid("edit-option-0")).await?.tag_name().await?;
         ensure!(tag == "textarea", "options are multi-line: {tag}");

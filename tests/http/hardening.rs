@@ -339,3 +339,46 @@ async fn answers_acknowledged_before_a_kill_survive_the_restart() -> Result<()> 
     }
     Ok(())
 }
+
+#[tokio::test]
+async fn a_session_cookie_copied_before_signing_out_is_refused_right_after() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    // A client without a cookie jar, sending the session cookie by hand, as a thief would.
+    let raw = reqwest::Client::new();
+    let res = raw
+        .post(app.url("/api/login"))
+        .header(header::ACCEPT, "application/json")
+        .form(&[("login", CONTESTANT.0), ("password", CONTESTANT.1)])
+        .send()
+        .await?;
+    assert!(res.status().is_success(), "{}", res.status());
+    let cookie = res
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("hoithi_session="))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+        .unwrap_or_default();
+    assert!(!cookie.is_empty(), "no session cookie");
+    let rounds = || {
+        raw.post(app.url("/api/contestant/rounds"))
+            .header(header::ACCEPT, "application/json")
+            .header(header::COOKIE, cookie.clone())
+            .send()
+    };
+    // Used twice, so the server has seen (and may remember) who is behind it.
+    for _ in 0..2 {
+        assert_eq!(rounds().await?.status(), StatusCode::OK);
+    }
+    let out = raw
+        .post(app.url("/api/logout"))
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie.clone())
+        .send()
+        .await?;
+    assert!(out.status().is_success() || out.status().is_redirection(), "{}", out.status());
+    assert_eq!(rounds().await?.status(), StatusCode::UNAUTHORIZED, "the copied cookie still works");
+    Ok(())
+}

@@ -10,4 +10,5 @@ mod questions;
 mod results;
 mod roster;
 mod rounds;
+mod service;
 mod stage;

@@ -222,6 +222,19 @@ pub async fn fill(client: &Client, css: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// Types `value` into the field found by `input` until `shown` displays it. A field typed into in
+/// the instant before its page's code listens keeps the text but shows it only on the next key,
+/// as a person would see; typing the whole value again is that next key.
+pub async fn fill_until_shown(client: &Client, input: &str, value: &str, shown: &str) -> Result<()> {
+    for _ in 0..3 {
+        fill(client, input, value).await?;
+        if wait_text(client, shown, value).await.is_ok() {
+            return Ok(());
+        }
+    }
+    bail!("{shown} never showed {value:?} typed into {input}")
+}
+
 /// Signs in through the sign-in page and waits for the dashboard.
 pub async fn sign_in(client: &Client, base: &str, who: (&str, &str), lands_on: &str) -> Result<()> {
     open(client, &format!("{base}/dang-nhap")).await?;

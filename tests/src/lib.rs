@@ -137,6 +137,10 @@ pub struct TestApp {
     child: Option<tokio::process::Child>,
     pub addr: String,
     pub db: TestDb,
+    /// Extra environment of the server process.
+    pub env: Vec<(String, String)>,
+    /// Where the server's log (stderr) goes; inherited when unset.
+    pub log_file: Option<PathBuf>,
 }
 
 impl TestApp {
@@ -157,7 +161,13 @@ impl TestApp {
     }
 
     pub async fn spawn_on(db: TestDb) -> Result<Self> {
-        let mut app = Self { addr: String::new(), db, child: None };
+        Self::spawn_with(db, &[], None).await
+    }
+
+    /// A server on `db` with extra environment, its log written to `log_file`.
+    pub async fn spawn_with(db: TestDb, env: &[(&str, &str)], log_file: Option<PathBuf>) -> Result<Self> {
+        let env = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let mut app = Self { addr: String::new(), db, child: None, env, log_file };
         app.start().await?;
         Ok(app)
     }
@@ -166,16 +176,21 @@ impl TestApp {
     pub async fn start(&mut self) -> Result<()> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let addr = format!("127.0.0.1:{port}");
-        let child = Command::new(binary())
+        let mut command = Command::new(binary());
+        command
             .args(["serve", "--addr", &addr])
             .env("DATABASE_URL", &self.db.url)
             .env("LEPTOS_SITE_ROOT", workspace_root().join("target/site"))
             .env("RUST_LOG", std::env::var("HOITHI_TEST_LOG").unwrap_or_else(|_| "warn".into()))
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(workspace_root())
             .stdout(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .with_context(|| format!("cannot start {}", binary().display()))?;
+            .kill_on_drop(true);
+        if let Some(path) = &self.log_file {
+            let file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+            command.stderr(Stdio::from(file));
+        }
+        let child = command.spawn().with_context(|| format!("cannot start {}", binary().display()))?;
         self.child = Some(child);
         self.addr = format!("http://{addr}");
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -201,7 +216,13 @@ impl TestApp {
     /// Starts another server process on the same database (for multi-process tests).
     pub async fn second(&self) -> Result<TestApp> {
         let db = TestDb { url: self.db.url.clone(), admin: None, _dir: None };
-        let mut other = TestApp { addr: String::new(), db, child: None };
+        let mut other = TestApp {
+            addr: String::new(),
+            db,
+            child: None,
+            env: self.env.clone(),
+            log_file: self.log_file.clone(),
+        };
         other.start().await?;
         Ok(other)
     }

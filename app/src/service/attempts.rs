@@ -107,6 +107,7 @@ pub async fn save_answer(
         client,
     )
     .await?;
+    metrics::counter!("hoithi_answers_saved_total").increment(1);
     Ok(saved.timestamp_millis())
 }
 

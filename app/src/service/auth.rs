@@ -8,6 +8,9 @@ use tower_sessions::Session;
 
 /// Makes `session` the session of `user_id`, under a new id (no session fixation).
 async fn sign_in_as(session: &Session, user_id: i32) -> Result<(), AppError> {
+    if let Some(old) = session.id() {
+        super::callers::forget_session(&old);
+    }
     session.clear().await;
     session.cycle_id().await.map_err(|_| AppError::Internal)?;
     session.insert(USER_ID_KEY, user_id).await.map_err(|_| AppError::Internal)?;
@@ -34,11 +37,13 @@ pub async fn login(
         Ok(ticket) => ticket,
         Err(wait_ms) => {
             tracing::info!("sign-in throttled");
+            metrics::counter!("hoithi_sign_ins_total", "outcome" => "throttled").increment(1);
             return Err(AppError::TooManyAttempts((wait_ms + 59_999) / 60_000));
         }
     };
     let Some(user) = store::accounts::authenticate(&db, &login, password).await? else {
         tracing::info!("sign-in refused");
+        metrics::counter!("hoithi_sign_ins_total", "outcome" => "refused").increment(1);
         store::limits::failed(&db, &ticket).await?;
         return Err(AppError::BadCredentials);
     };
@@ -46,6 +51,7 @@ pub async fn login(
     let role = user.role;
     sign_in_as(session, user.id).await?;
     tracing::info!(user_id = user.id, role = %role, "signed in");
+    metrics::counter!("hoithi_sign_ins_total", "outcome" => "ok").increment(1);
     Ok(next
         .as_deref()
         .and_then(domain::request::local_path)
@@ -54,6 +60,9 @@ pub async fn login(
 
 /// Signs out: the session is deleted.
 pub async fn logout(session: &Session) -> Result<(), AppError> {
+    if let Some(id) = session.id() {
+        super::callers::forget_session(&id);
+    }
     session.flush().await.map_err(|_| AppError::Internal)
 }
 

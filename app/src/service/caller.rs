@@ -31,8 +31,24 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Identified {
 }
 
 /// Looks up the signed-in account of `session` (one query with its unit) and keeps the session
-/// alive. A disabled or deleted account counts as signed out.
+/// alive; remembered for a few seconds (see [`super::callers`]). A disabled or deleted account
+/// counts as signed out.
 pub async fn resolve_caller(db: &DatabaseConnection, session: &Session) -> Result<Option<Caller>, AppError> {
+    // The id comes from the cookie: a caller remembered under it needs no query at all.
+    if let Some(sid) = session.id()
+        && let Some(caller) = super::callers::get(&sid)
+    {
+        return Ok(Some(caller));
+    }
+    let caller = look_up_caller(db, session).await?;
+    if let (Some(sid), Some(caller)) = (session.id(), &caller) {
+        super::callers::put(sid, caller.clone());
+    }
+    Ok(caller)
+}
+
+/// [`resolve_caller`] without the memory: the session, then the account with its unit.
+async fn look_up_caller(db: &DatabaseConnection, session: &Session) -> Result<Option<Caller>, AppError> {
     let Some(id) = session.get::<i32>(store::session_store::USER_ID_KEY).await.map_err(|e| {
         tracing::error!(error = %e, "session load failed");
         AppError::Internal

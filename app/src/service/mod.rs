@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod attempts;
 pub mod auth;
 pub mod caller;
+pub mod callers;
 pub mod errors;
 pub mod live;
 pub mod questions;

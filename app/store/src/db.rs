@@ -23,6 +23,30 @@ fn sqlite_synchronous() -> SqliteSynchronous {
     }
 }
 
+/// Connections kept to SQLite by default. SQLite writes one transaction at a time, but a request
+/// does more than write: measured with 1, 2, 4 and 8 (BENCHMARKS.md), 8 saves the most answers.
+const SQLITE_POOL: u32 = 8;
+
+/// Connections kept to PostgreSQL by default, per server.
+const POSTGRES_POOL: u32 = 32;
+
+/// The pool size: `HOITHI_DB_POOL` when it is a number from 1 to 1000, else `default`.
+fn pool_size(default: u32) -> u32 {
+    std::env::var("HOITHI_DB_POOL")
+        .ok()
+        .and_then(|v| v.trim().parse::<u32>().ok())
+        .filter(|n| (1..=1000).contains(n))
+        .unwrap_or(default)
+}
+
+/// A request waiting for a connection is logged at `debug`, not once per request at `warn`: under
+/// load that is a flood. The server sums waits up instead (a warning a minute at most).
+fn quiet_waits<DB: sea_orm::sqlx::Database>(
+    o: sea_orm::sqlx::pool::PoolOptions<DB>,
+) -> sea_orm::sqlx::pool::PoolOptions<DB> {
+    o.acquire_slow_level(log::LevelFilter::Debug)
+}
+
 /// Opens a pool on `url`. SQLite gets WAL mode, foreign keys and a busy timeout, so concurrent
 /// writers wait for each other instead of failing.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
@@ -32,14 +56,26 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(30));
     if url.starts_with("sqlite:") {
-        options.max_connections(8).min_connections(1).map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(SqliteJournalMode::Wal)
-                .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10))
-                .synchronous(sqlite_synchronous())
-        });
+        // A SQLite connection lives in this process and cannot go stale: no ping before use.
+        options
+            .max_connections(pool_size(SQLITE_POOL))
+            .min_connections(1)
+            .test_before_acquire(false)
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+                    .synchronous(sqlite_synchronous())
+            })
+            .map_sqlx_sqlite_pool_opts(quiet_waits);
     } else {
-        options.max_connections(32).min_connections(1);
+        // A ping only for connections idle a while (the server may have restarted meanwhile),
+        // not a round trip before every query.
+        options
+            .max_connections(pool_size(POSTGRES_POOL))
+            .min_connections(1)
+            .test_before_acquire_if_idle_for(Duration::from_secs(30))
+            .map_sqlx_postgres_pool_opts(quiet_waits);
     }
     sea_orm::Database::connect(options).await
 }

@@ -28,6 +28,8 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
     let upload = DefaultBodyLimit::max(UPLOAD_LIMIT);
     vec![
         (Method::GET, "/healthz", get(health::healthz)),
+        (Method::GET, "/readyz", get(crate::observe::readyz)),
+        (Method::GET, "/metrics", get(crate::observe::metrics)),
         (Method::POST, "/ban-to-chuc/nhap-danh-sach/tai-len", post(roster::upload).layer(upload)),
         (Method::GET, "/ban-to-chuc/nhap-danh-sach/mau.xlsx", get(roster::template_xlsx)),
         (Method::GET, "/ban-to-chuc/nhap-danh-sach/mau.csv", get(roster::template_csv)),

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use domain::contest::{round::GRACE_MS, scoring};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait, Value,
+    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, Value,
 };
 
 /// Ends an attempt at `at_time` and scores it. Idempotent: an attempt already finished is
@@ -121,6 +121,15 @@ pub async fn submit(
         return Ok(attempt);
     }
     finish(db, &attempt, now, "contestant").await
+}
+
+/// How many attempts are running at `now`: started, not finished, deadline not yet passed.
+pub async fn count_running(db: &DatabaseConnection, now: DateTime<Utc>) -> Result<u64> {
+    Ok(attempt::Entity::find()
+        .filter(attempt::Column::Finished.eq(false))
+        .filter(attempt::Column::DeadlineAt.gte(at(ms(now) - GRACE_MS)))
+        .count(db)
+        .await?)
 }
 
 /// Finishes every attempt whose deadline (plus the grace) has passed; returns how many. Run by a
