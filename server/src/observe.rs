@@ -52,17 +52,65 @@ fn request_span(req: &Request<Body>) -> Span {
     )
 }
 
-/// One line per finished request: an error for a 5xx, a warning when slow, else `debug` (turn
-/// on with `RUST_LOG=info,hoithi::request=debug`).
-fn log_response(res: &Response, latency: Duration) {
+/// One line per finished request at `debug` (turn on with `RUST_LOG=info,hoithi::request=debug`),
+/// an error for a 5xx; slow requests are also summed up per route (see [`report_slow`]).
+fn log_response(res: &Response, latency: Duration, route: &str) {
     let status = res.status().as_u16();
     let ms = latency.as_secs_f64() * 1000.0;
     if res.status().is_server_error() {
         tracing::error!(target: "hoithi::request", status, latency_ms = ms, "request failed");
-    } else if latency >= SLOW_REQUEST {
-        tracing::warn!(target: "hoithi::request", status, latency_ms = ms, "slow request");
     } else {
         tracing::debug!(target: "hoithi::request", status, latency_ms = ms, "request");
+    }
+    if latency >= SLOW_REQUEST
+        && let Ok(mut slow) = SLOW.lock()
+    {
+        slow.add(route, ms);
+    }
+}
+
+/// Slow requests since the last report: per route, how many and the slowest.
+#[derive(Default)]
+struct SlowRequests(std::collections::BTreeMap<String, (u64, f64)>);
+
+impl SlowRequests {
+    fn add(&mut self, route: &str, ms: f64) {
+        let entry = self.0.entry(route.to_owned()).or_insert((0, 0.0));
+        entry.0 += 1;
+        entry.1 = entry.1.max(ms);
+    }
+
+    /// One line for everything since the last report, or nothing; starts over.
+    fn take_summary(&mut self) -> Option<String> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let mut routes: Vec<_> = std::mem::take(&mut self.0).into_iter().collect();
+        routes.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+        Some(
+            routes
+                .iter()
+                .map(|(route, (n, worst))| format!("{route}: {n} (slowest {worst:.0} ms)"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    }
+}
+
+static SLOW: std::sync::Mutex<SlowRequests> =
+    std::sync::Mutex::new(SlowRequests(std::collections::BTreeMap::new()));
+
+/// Once a minute, one warning for the requests slower than [`SLOW_REQUEST`]: under overload a
+/// line per slow request would bury everything else.
+pub async fn report_slow() {
+    let mut every = tokio::time::interval(Duration::from_secs(60));
+    every.tick().await;
+    loop {
+        every.tick().await;
+        let summary = SLOW.lock().ok().and_then(|mut slow| slow.take_summary());
+        if let Some(summary) = summary {
+            tracing::warn!(target: "hoithi::request", "requests slower than {} s in the last minute: {summary}", SLOW_REQUEST.as_secs());
+        }
     }
 }
 
@@ -87,7 +135,7 @@ pub async fn trace_requests(State(routes): State<Routes>, mut req: Request<Body>
     let started = Instant::now();
     let res = next.run(req).instrument(span.clone()).await;
     let latency = started.elapsed();
-    span.in_scope(|| log_response(&res, latency));
+    span.in_scope(|| log_response(&res, latency, &route));
     let status = res.status().as_u16().to_string();
     metrics::counter!("hoithi_http_requests_total", "route" => route.clone(), "method" => method, "status" => status)
         .increment(1);
@@ -280,6 +328,20 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slow_requests_are_summed_up_per_route_busiest_first() {
+        let mut slow = SlowRequests::default();
+        assert_eq!(slow.take_summary(), None);
+        slow.add("/api/contestant/answer", 2100.0);
+        slow.add("/api/contestant/start", 2500.0);
+        slow.add("/api/contestant/answer", 3900.4);
+        assert_eq!(
+            slow.take_summary().as_deref(),
+            Some("/api/contestant/answer: 2 (slowest 3900 ms), /api/contestant/start: 1 (slowest 2500 ms)")
+        );
+        assert_eq!(slow.take_summary(), None, "a report starts over");
+    }
 
     #[test]
     fn leptos_patterns_become_matchit_patterns() {

@@ -218,6 +218,7 @@ pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<(
     let local = listener.local_addr().context("no local address")?;
     crate::observe::init_metrics();
     tokio::spawn(crate::observe::watch_pool(db.clone()));
+    tokio::spawn(crate::observe::report_slow());
     tokio::spawn({
         use tower_sessions::ExpiredDeletion;
         let store = store::session_store::DbSessionStore::new(db.clone());
