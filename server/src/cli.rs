@@ -1,6 +1,6 @@
-//! Command line: `hoithi serve | migrate | demo | user add`.
+//! Command line: `hoithi serve | migrate | backup | restore | demo | questions | routes | user add`.
 
-use crate::{bank, demo, startup, users};
+use crate::{backup, bank, demo, startup, users};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -25,6 +25,28 @@ enum Command {
         /// Address to listen on.
         #[arg(long, env = "HOITHI_ADDR", default_value = "127.0.0.1:3000")]
         addr: SocketAddr,
+        /// Take a backup this often while serving (SQLite), e.g. `15m`, `1h`.
+        #[arg(long, env = "HOITHI_BACKUP_EVERY", value_parser = humantime::parse_duration)]
+        backup_every: Option<std::time::Duration>,
+        /// Where the rolling backups go.
+        #[arg(long, env = "HOITHI_BACKUP_DIR", default_value = "backups")]
+        backup_dir: std::path::PathBuf,
+        /// How many rolling backups to keep (the oldest are removed).
+        #[arg(long, env = "HOITHI_BACKUP_KEEP", default_value_t = 96, value_parser = clap::value_parser!(u32).range(1..))]
+        backup_keep: u32,
+    },
+    /// Write a consistent snapshot of the database to FILE while the server keeps running (SQLite).
+    Backup {
+        /// The new backup file.
+        file: std::path::PathBuf,
+    },
+    /// Load a backup into the database (SQLite) after checking it; the server must be stopped.
+    Restore {
+        /// The backup file.
+        file: std::path::PathBuf,
+        /// Overwrite a database that already holds a contest.
+        #[arg(long)]
+        replace: bool,
     },
     /// Apply pending database migrations.
     Migrate,
@@ -60,9 +82,25 @@ impl Cli {
             return Ok(());
         }
         let url = self.database_url.unwrap_or_else(|| store::db::DEFAULT_URL.to_owned());
+        if let Command::Restore { file, replace } = &self.command {
+            backup::restore(&url, file, *replace).await?;
+            println!("Restored {} into the database.", file.display());
+            return Ok(());
+        }
         let db = startup::open_database(&url).await?;
         match self.command {
-            Command::Serve { addr } => startup::serve(db, addr).await,
+            Command::Serve { addr, backup_every, backup_dir, backup_keep } => {
+                if let Some(every) = backup_every {
+                    tokio::spawn(backup::every(db.clone(), every, backup_dir, backup_keep as usize));
+                }
+                startup::serve(db, addr).await
+            }
+            Command::Backup { file } => {
+                backup::backup(&db, &file).await?;
+                println!("Backup written to {}.", file.display());
+                Ok(())
+            }
+            Command::Restore { .. } => Ok(()),
             Command::Migrate => {
                 println!("Database is up to date.");
                 Ok(())

@@ -1,6 +1,7 @@
 //! `hoithi`: serves the contest app and administers its data from the command line.
 
 mod assets;
+mod backup;
 mod bank;
 mod cli;
 mod demo;

@@ -3,6 +3,7 @@
 mod abuse;
 mod accounts;
 mod assets;
+mod backup;
 mod cli;
 mod hardening;
 mod live;

@@ -60,6 +60,13 @@ impl TestDb {
         }
     }
 
+    /// A fresh SQLite database in a temporary directory, whatever `HOITHI_TEST_DATABASE_URL` says.
+    pub fn sqlite() -> Result<Self> {
+        let dir = tempfile::tempdir()?;
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("hoithi.db").display());
+        Ok(Self { url, admin: None, _dir: Some(dir) })
+    }
+
     pub fn is_postgres(&self) -> bool {
         self.admin.is_some()
     }
