@@ -27,8 +27,10 @@ fn sqlite_synchronous() -> SqliteSynchronous {
 /// does more than write: measured with 1, 2, 4 and 8 (BENCHMARKS.md), 8 saves the most answers.
 const SQLITE_POOL: u32 = 8;
 
-/// Connections kept to PostgreSQL by default, per server.
-const POSTGRES_POOL: u32 = 32;
+/// Connections kept to PostgreSQL by default, per server: measured against 32 with two servers
+/// (BENCHMARKS.md), 16 saves more answers with half the answer p99, and four servers stay within
+/// PostgreSQL's default `max_connections` (100).
+const POSTGRES_POOL: u32 = 16;
 
 /// The pool size: `HOITHI_DB_POOL` when it is a number from 1 to 1000, else `default`.
 fn pool_size(default: u32) -> u32 {
