@@ -4,11 +4,11 @@
 
 use crate::pages::{
     organizer::{
-        AccountsPage as OrganizerAccountsPage, DashboardPage as OrganizerDashboardPage,
-        ItemStatsPage as OrganizerItemStatsPage, QuestionPage as OrganizerQuestionPage,
-        QuestionsPage as OrganizerQuestionsPage, RosterPage as OrganizerRosterPage,
-        RoundEditPage as OrganizerRoundEditPage, RoundsPage as OrganizerRoundsPage,
-        UnitsPage as OrganizerUnitsPage,
+        AccountsPage as OrganizerAccountsPage, CorrectionPage as OrganizerCorrectionPage,
+        DashboardPage as OrganizerDashboardPage, ItemStatsPage as OrganizerItemStatsPage,
+        QuestionPage as OrganizerQuestionPage, QuestionsPage as OrganizerQuestionsPage,
+        RosterPage as OrganizerRosterPage, RoundEditPage as OrganizerRoundEditPage,
+        RoundsPage as OrganizerRoundsPage, UnitsPage as OrganizerUnitsPage,
     },
     *,
 };
@@ -42,6 +42,7 @@ lazy_pages! {
     Questions => OrganizerQuestionsPage,
     ItemStats => OrganizerItemStatsPage,
     Question => OrganizerQuestionPage,
+    Correction => OrganizerCorrectionPage,
     Rounds => OrganizerRoundsPage,
     RoundEdit => OrganizerRoundEditPage,
     Roster => OrganizerRosterPage,

@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ban-to-chuc/cau-hoi") view={Lazy::<lazy::Questions>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/cau-hoi/thong-ke") view={Lazy::<lazy::ItemStats>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/cau-hoi/:code") view={Lazy::<lazy::Question>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-to-chuc/cau-hoi/:code/cham-lai") view={Lazy::<lazy::Correction>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/vong-thi") view={Lazy::<lazy::Rounds>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/vong-thi/:id") view={Lazy::<lazy::RoundEdit>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/nhap-danh-sach") view={Lazy::<lazy::Roster>::new()} ssr=SsrMode::Async/>

@@ -13,6 +13,7 @@ mod m20261127_000007_create_live;
 mod m20261204_000008_harden_sessions_and_sign_in;
 mod m20261204_000009_add_question_family_and_in_force;
 mod m20261204_000010_add_running_order;
+mod m20261205_000011_create_corrections;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000008_harden_sessions_and_sign_in::Migration),
             Box::new(m20261204_000009_add_question_family_and_in_force::Migration),
             Box::new(m20261204_000010_add_running_order::Migration),
+            Box::new(m20261205_000011_create_corrections::Migration),
         ]
     }
 }

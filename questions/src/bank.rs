@@ -13,11 +13,13 @@ pub struct SourceFile {
     pub contents: String,
 }
 
-/// A valid bank: its topics and questions, in file order.
+/// A valid bank: its topics and questions, in file order, and what looks weak in it.
 #[derive(Debug, Clone)]
 pub struct Bank {
     pub topics: Vec<Topic>,
     pub questions: Vec<Question>,
+    /// Give-away options and near-duplicate stems, located like problems (see [`crate::lint`]).
+    pub warnings: Vec<Problem>,
 }
 
 /// Checks `topics.toml` and every topic file; returns the bank or every problem, sorted by place.
@@ -25,6 +27,7 @@ pub fn check_bank(topics_file: &SourceFile, files: &[SourceFile]) -> Result<Bank
     let topics = toml_file::parse_topics(&topics_file.path, &topics_file.contents)?;
     let mut problems = Vec::new();
     let mut questions = Vec::new();
+    let mut warnings = Vec::new();
     let mut seen: HashMap<String, String> = HashMap::new();
     for file in files {
         let (found, mut file_problems) = toml_file::parse_topic_file(&file.path, &file.contents, &topics);
@@ -36,6 +39,9 @@ pub fn check_bank(topics_file: &SourceFile, files: &[SourceFile]) -> Result<Bank
                     message: QuestionError::DuplicateId(question.id.clone(), first.clone()).to_string(),
                 });
             } else {
+                for message in crate::lint::lint_question(&question) {
+                    warnings.push(Problem { location: here.clone(), message });
+                }
                 seen.insert(question.id.clone(), here);
                 questions.push(question);
             }
@@ -44,7 +50,23 @@ pub fn check_bank(topics_file: &SourceFile, files: &[SourceFile]) -> Result<Bank
         file_problems.sort_by_key(|p| p.location.rsplit(':').next().and_then(|l| l.parse::<usize>().ok()));
         problems.extend(file_problems);
     }
-    if problems.is_empty() { Ok(Bank { topics, questions }) } else { Err(problems) }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let all: Vec<&Question> = questions.iter().collect();
+    for (later, earlier, _) in crate::lint::near_duplicates(&all) {
+        let (q, first) = (all[later], all[earlier]);
+        warnings.push(Problem {
+            location: seen.get(&q.id).cloned().unwrap_or_default(),
+            message: format!(
+                "Cảnh báo: câu hỏi gần trùng với {} ({}) mà không cùng nhóm (family): nếu cùng kiểm \
+                 tra một nội dung, hãy cho chung một nhóm; nếu không, hãy viết lại cho rõ khác biệt.",
+                first.id,
+                seen.get(&first.id).cloned().unwrap_or_default()
+            ),
+        });
+    }
+    Ok(Bank { topics, questions, warnings })
 }
 
 #[cfg(test)]
@@ -156,10 +178,14 @@ basis = { document = "", date = "32/13/2010" }
                 panic!("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
             }
         };
-        assert!(bank.questions.len() >= 300, "only {} questions", bank.questions.len());
+        assert!(bank.questions.len() >= 500, "only {} questions", bank.questions.len());
         for topic in &bank.topics {
             let n = bank.questions.iter().filter(|q| q.topic == topic.slug).count();
-            assert!(n >= 10, "topic {} has only {n} questions", topic.slug);
+            assert!(n >= 25, "topic {} has only {n} questions", topic.slug);
         }
+        let warnings: Vec<String> = bank.warnings.iter().map(ToString::to_string).collect();
+        assert!(warnings.is_empty(), "the shipped bank has warnings:\n{}", warnings.join("\n"));
+        let cited = bank.questions.iter().filter(|q| q.basis.article.is_some()).count();
+        assert!(cited * 10 >= bank.questions.len() * 6, "only {cited} cite an article or section");
     }
 }

@@ -3,7 +3,9 @@
 //! it is.
 
 pub mod bank;
+pub mod lint;
 pub mod model;
+pub mod stats;
 pub mod table;
 pub mod toml_file;
 

@@ -1,5 +1,6 @@
 //! A question as typed (a draft of strings) and as validated.
 
+pub use domain::question::LegalDate;
 use domain::{Difficulty, Kind, question::TRUE_FALSE_OPTIONS, question::letter};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::is_nfc;
@@ -34,53 +35,6 @@ pub struct QuestionDraft {
     pub basis_article: String,
     /// When the cited rule took effect, where the question needs it in force (empty: no need).
     pub basis_in_force: String,
-}
-
-/// A date written day/month/year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct LegalDate {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl LegalDate {
-    /// Parses `d/m/yyyy` (leading zeros optional) into a real calendar date.
-    pub fn parse(input: &str) -> Option<Self> {
-        let mut parts = input.trim().split('/');
-        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some()
-            || y.len() != 4
-            || d.is_empty()
-            || d.len() > 2
-            || m.is_empty()
-            || m.len() > 2
-        {
-            return None;
-        }
-        let (day, month, year): (u8, u8, u16) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1900..=2100).contains(&year).then_some(())?;
-        (1..=days).contains(&day).then_some(Self { year, month, day })
-    }
-}
-
-impl std::fmt::Display for LegalDate {
-    /// Vietnamese style: day with two digits, month as written in legal documents (08/6/2010).
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.month < 3 {
-            write!(f, "{:02}/{:02}/{}", self.day, self.month, self.year)
-        } else {
-            write!(f, "{:02}/{}/{}", self.day, self.month, self.year)
-        }
-    }
 }
 
 /// The legal basis of a question: the document, its date and, where there is one, the article.

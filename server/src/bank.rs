@@ -1,4 +1,4 @@
-//! `hoithi questions check|import`: the question bank files on disk.
+//! `hoithi questions check|stats|import`: the question bank files on disk.
 
 use anyhow::{Context, bail};
 use clap::Subcommand;
@@ -10,9 +10,18 @@ const DEFAULT_DIR: &str = "questions/bank";
 
 #[derive(Debug, Subcommand)]
 pub enum QuestionsCommand {
-    /// Check bank files; print every problem as `path:line: message`, exit non-zero if any.
+    /// Check bank files; print every problem and warning as `path:line: message`, exit non-zero
+    /// if there is a problem (or, with --strict, a warning).
     Check {
         /// A bank directory (with topics.toml), its parent, or one topic file. Default: questions/bank.
+        path: Option<PathBuf>,
+        /// Fail on warnings too (give-away options, near-duplicate questions without a family).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check, then print counts per topic and difficulty, kinds, families, citations and dates.
+    Stats {
+        /// As for `check`.
         path: Option<PathBuf>,
     },
     /// Check, then import into the database: all or nothing; changed questions get a new version.
@@ -66,10 +75,29 @@ fn load(path: Option<&Path>) -> anyhow::Result<Bank> {
 }
 
 /// Runs `check` (no database needed).
-pub fn check(path: Option<&Path>) -> anyhow::Result<()> {
+pub fn check(path: Option<&Path>, strict: bool) -> anyhow::Result<()> {
     let bank =
         load(path).map_err(|e| anyhow::anyhow!(e.to_string().replace("; nothing was imported", "")))?;
-    println!("{} questions in {} topics: no problems.", bank.questions.len(), bank.topics.len());
+    for w in &bank.warnings {
+        eprintln!("{w}");
+    }
+    let warnings = bank.warnings.len();
+    println!(
+        "{} questions in {} topics: no problems, {warnings} warning(s).",
+        bank.questions.len(),
+        bank.topics.len()
+    );
+    if strict && warnings > 0 {
+        bail!("{warnings} warning(s) in the question bank (--strict)");
+    }
+    Ok(())
+}
+
+/// Runs `stats` (no database needed).
+pub fn stats(path: Option<&Path>) -> anyhow::Result<()> {
+    let bank =
+        load(path).map_err(|e| anyhow::anyhow!(e.to_string().replace("; nothing was imported", "")))?;
+    print!("{}", questions::stats::Stats::of(&bank));
     Ok(())
 }
 

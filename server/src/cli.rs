@@ -74,8 +74,14 @@ enum UserCommand {
 
 impl Cli {
     pub async fn run(self) -> anyhow::Result<()> {
-        if let Command::Questions { command: bank::QuestionsCommand::Check { path } } = &self.command {
-            return bank::check(path.as_deref());
+        match &self.command {
+            Command::Questions { command: bank::QuestionsCommand::Check { path, strict } } => {
+                return bank::check(path.as_deref(), *strict);
+            }
+            Command::Questions { command: bank::QuestionsCommand::Stats { path } } => {
+                return bank::stats(path.as_deref());
+            }
+            _ => {}
         }
         if let Command::Routes = &self.command {
             println!("{:#}", startup::route_list());
@@ -110,9 +116,9 @@ impl Cli {
             Command::Questions { command: bank::QuestionsCommand::Import { path } } => {
                 bank::import(&db, path.as_deref()).await
             }
-            Command::Questions { command: bank::QuestionsCommand::Check { path } } => {
-                bank::check(path.as_deref())
-            }
+            Command::Questions {
+                command: bank::QuestionsCommand::Check { .. } | bank::QuestionsCommand::Stats { .. },
+            } => Ok(()),
             Command::Routes => Ok(()),
         }
     }

@@ -127,11 +127,32 @@ async fn teams_answer_a_late_one_is_refused_the_reveal_counts_right_and_points_r
                 ("id", &id.to_string()),
                 ("question", "1"),
                 ("reason", "Đáp án trong ngân hàng chưa chính xác"),
+                ("action", "void_removed"),
             ],
         )
         .await?;
     assert_eq!(void.status(), StatusCode::OK);
     assert_eq!(device(&app, &b).await?["my_points"], "0");
+    // The first question turns out to have two defensible answers: it counts right for every
+    // team, also the one whose answer came too late.
+    let for_all = [
+        ("id", id.to_string()),
+        ("question", "0".into()),
+        ("reason", "Có hai cách hiểu".into()),
+        ("action", "void_correct".into()),
+    ];
+    let fields: Vec<(&str, &str)> = for_all.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call(&org, "live/void", &fields).await?.status(), StatusCode::OK);
+    assert_eq!(device(&app, &c).await?["my_points"], "2", "counted right for every team");
+    assert_eq!(device(&app, &a).await?["my_points"], "2", "not twice for a team that was right");
+    let bad = [
+        ("id", id.to_string()),
+        ("question", "0".into()),
+        ("reason", "x".into()),
+        ("action", "delete".into()),
+    ];
+    let fields: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call(&org, "live/void", &fields).await?.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(cmd(&app, &org, id, "end").await?, StatusCode::OK);
 
     let stage = app.call(&org, "results/stage", &[]).await?.json::<Value>().await?;

@@ -5,6 +5,7 @@ mod accounts;
 mod assets;
 mod backup;
 mod cli;
+mod corrections;
 mod hardening;
 mod live;
 mod questions;

@@ -14,10 +14,75 @@ async fn count(db: &TestDb, sql: &str) -> Result<i64> {
 
 #[tokio::test]
 async fn the_shipped_bank_passes_the_check() -> Result<()> {
-    let out = run_cli("sqlite::memory:", &["questions", "check", "questions/"], "").await?;
+    let out = run_cli("sqlite::memory:", &["questions", "check", "--strict", "questions/"], "").await?;
     assert!(out.status.success(), "{}", out.stderr);
     let n: usize = out.stdout.split_whitespace().next().unwrap_or("0").parse()?;
-    assert!(n >= 300, "{}", out.stdout);
+    assert!(n >= 500, "{}", out.stdout);
+    assert!(out.stdout.contains("no problems, 0 warning(s)"), "{}", out.stdout);
+    Ok(())
+}
+
+#[tokio::test]
+async fn stats_count_the_bank_by_topic_and_difficulty() -> Result<()> {
+    let out = run_cli("sqlite::memory:", &["questions", "stats"], "").await?;
+    assert!(out.status.success(), "{}", out.stderr);
+    let total = |line: &str| line.split_whitespace().last().and_then(|n| n.parse::<usize>().ok());
+    let rows: Vec<&str> = out.stdout.lines().skip(1).take_while(|l| !l.trim().is_empty()).collect();
+    let (sum_line, topics) = rows.split_last().expect("a table");
+    assert!(sum_line.starts_with("Tổng"), "{}", out.stdout);
+    assert!(topics.len() >= 12, "{}", out.stdout);
+    for topic in topics {
+        assert!(total(topic).is_some_and(|n| n >= 25), "a topic with fewer than 25 questions: {topic}");
+    }
+    let sum: usize = topics.iter().filter_map(|t| total(t)).sum();
+    assert_eq!(total(sum_line), Some(sum), "{}", out.stdout);
+    assert!(sum >= 500);
+    assert!(out.stdout.contains("Hỏi được trong vòng thi tính đến 30/9/2017"), "{}", out.stdout);
+    Ok(())
+}
+
+#[tokio::test]
+async fn give_aways_and_near_duplicates_warn_and_strict_fails_on_them() -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    std::fs::write(dir.path().join("topics.toml"), "[[topic]]\nslug = \"indices\"\nname = \"Các chỉ số\"\n")?;
+    let question = |id: &str, text: &str, options: &str| {
+        format!(
+            "[[question]]\nid = \"{id}\"\ndifficulty = \"dễ\"\nkind = \"một đáp án\"\ntext = \"{text}\"\n\
+             options = [{options}]\nanswer = \"A\"\nexplanation = \"Giải thích.\"\n\
+             basis = {{ document = \"Quyết định số 4361/QĐ-BNV\", date = \"14/10/2014\" }}\n\n"
+        )
+    };
+    let file = format!(
+        "topic = \"indices\"\n\n{}{}",
+        question(
+            "idx-1",
+            "Chỉ số PAR Index do cơ quan nào chủ trì xác định?",
+            "\"Bộ Nội vụ\", \"Chỉ Bộ Tư pháp\", \"Chỉ Bộ Tài chính\""
+        ),
+        question(
+            "idx-2",
+            "Chỉ số PAR INDEX do cơ quan nào chủ trì, xác định?",
+            "\"Bộ Nội vụ\", \"Bộ Tư pháp\", \"Bộ Y tế\""
+        ),
+    );
+    std::fs::write(dir.path().join("indices.toml"), file)?;
+    let path = dir.path().display().to_string();
+    let out = run_cli("sqlite::memory:", &["questions", "check", &path], "").await?;
+    assert!(out.status.success(), "warnings alone pass: {}", out.stderr);
+    let at = format!("{path}/indices.toml");
+    assert!(
+        out.stderr.contains(&format!("{at}:3: Cảnh báo: mọi phương án sai đều bắt đầu bằng “Chỉ”")),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(&format!("{at}:13: Cảnh báo: câu hỏi gần trùng với idx-1 ({at}:3)")),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("2 warning(s)"), "{}", out.stdout);
+    let strict = run_cli("sqlite::memory:", &["questions", "check", "--strict", &path], "").await?;
+    assert!(!strict.status.success(), "--strict fails on warnings");
     Ok(())
 }
 

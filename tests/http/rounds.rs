@@ -1,4 +1,5 @@
 use anyhow::Result;
+use domain::question::LegalDate;
 use hoithi_tests::{
     CONTESTANT, ORGANIZER, TestApp, TestDb,
     rounds::{answer, create_round, paper, start},
@@ -352,5 +353,163 @@ async fn item_statistics_count_every_finished_answer() -> Result<()> {
     assert!(rows.iter().all(|r| (0.0..=1.0).contains(&r["difficulty"].as_f64().unwrap_or(-1.0))));
     let contestant = app.signed_in(CONTESTANT).await?;
     assert_eq!(app.call(&contestant, "organizer/question-stats", &[]).await?.status(), StatusCode::FORBIDDEN);
+    Ok(())
+}
+
+/// The first day each drawn question of `sql` (rows: version id, issue date, in-force date,
+/// family, group) could be asked, with its family, per group.
+async fn drawn_questions(db: &TestDb, sql: &str) -> Result<Vec<(i64, LegalDate, Option<String>)>> {
+    let conn = db.connect().await?;
+    let rows =
+        conn.query_all_raw(Statement::from_string(conn.get_database_backend(), sql.to_owned())).await?;
+    let mut out = Vec::new();
+    for row in rows {
+        let group: i64 = row.try_get_by_index(0)?;
+        let issued: String = row.try_get_by_index(1)?;
+        let in_force: Option<String> = row.try_get_by_index(2)?;
+        let family: Option<String> = row.try_get_by_index(3)?;
+        let issued = LegalDate::parse(&issued).expect("a stored date");
+        let from = in_force.and_then(|d| LegalDate::parse(&d)).map_or(issued, |d| d.max(issued));
+        out.push((group, from, family));
+    }
+    Ok(out)
+}
+
+/// Fails if a group holds two questions of one family.
+fn assert_one_per_family(drawn: &[(i64, LegalDate, Option<String>)]) {
+    let mut seen = std::collections::HashSet::new();
+    for (group, _, family) in drawn {
+        if let Some(family) = family {
+            assert!(seen.insert((*group, family.clone())), "group {group} drew family {family} twice");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_round_as_of_a_day_draws_only_questions_valid_then_and_one_per_family() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let opens = hoithi_tests::rounds::at(-3_600_000);
+    let closes = hoithi_tests::rounds::at(3_600_000);
+    let form = |as_of: &'static str, count: &'static str, name: &'static str| {
+        vec![
+            ("name", name.to_owned()),
+            ("opens", opens.clone()),
+            ("closes", closes.clone()),
+            ("time_limit_minutes", "30".to_owned()),
+            ("attempts_allowed", "4".to_owned()),
+            ("review_policy", "after_close".to_owned()),
+            ("blueprint[0][topic]", String::new()),
+            ("blueprint[0][difficulty]", String::new()),
+            ("blueprint[0][count]", count.to_owned()),
+            ("as_of", as_of.to_owned()),
+        ]
+    };
+    let call = |fields: Vec<(&'static str, String)>| {
+        let (app, org) = (&app, &org);
+        async move {
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.call(org, "organizer/round/save", &fields).await
+        }
+    };
+    let rounds_before = scalar(&app.db, "SELECT COUNT(*) FROM rounds").await?;
+    let bad_day = call(form("31/02/2017", "10", "Ngày sai")).await?;
+    assert_eq!(bad_day.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_day.text().await?.contains("Ngày tính căn cứ pháp lý không hợp lệ"));
+    let too_early = call(form("01/01/2000", "1", "Quá sớm")).await?;
+    assert_eq!(too_early.status(), StatusCode::UNPROCESSABLE_ENTITY, "no question existed in 2000");
+    assert!(too_early.text().await?.contains("Không đủ câu hỏi"));
+    assert_eq!(scalar(&app.db, "SELECT COUNT(*) FROM rounds").await?, rounds_before, "nothing saved");
+
+    // Nghị định 92/2017 is in force from 25/9/2017 and Quyết định 2640 of 10/10/2017 is later still.
+    let saved = call(form("24/9/2017", "60", "Trước ngày 25/9/2017")).await?;
+    assert!(saved.status().is_success(), "{}", saved.text().await?);
+    let round = scalar(&app.db, "SELECT CAST(id AS BIGINT) FROM rounds WHERE name = 'Trước ngày 25/9/2017'")
+        .await? as i32;
+    let form_back =
+        app.call(&org, "organizer/round", &[("id", &round.to_string())]).await?.json::<Value>().await?;
+    assert_eq!(form_back["as_of"], "24/9/2017", "the form shows the day it was saved with");
+    let me = app.signed_in(CONTESTANT).await?;
+    for _ in 0..4 {
+        let attempt = start(&app, &me, round).await?;
+        app.call(&me, "contestant/submit", &[("attempt_id", &attempt.to_string())]).await?;
+    }
+    let drawn = drawn_questions(
+        &app.db,
+        &format!(
+            "SELECT q.attempt_id, v.basis_date, v.basis_in_force, v.family FROM attempt_questions q \
+             JOIN question_versions v ON v.id = q.question_version_id \
+             JOIN attempts a ON a.id = q.attempt_id WHERE a.round_id = {round}"
+        ),
+    )
+    .await?;
+    assert_eq!(drawn.len(), 240, "four papers of sixty");
+    let day = LegalDate::parse("24/9/2017").expect("a date");
+    for (_, from, _) in &drawn {
+        assert!(*from <= day, "a question askable only from {from} was drawn");
+    }
+    assert_one_per_family(&drawn);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_live_round_draws_one_question_per_family_and_refuses_two_chosen_from_one() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let live = |codes: &'static str, draw: &'static str| {
+        let (app, org) = (&app, &org);
+        async move {
+            let fields = [
+                ("name", "Kiến thức"),
+                ("codes", codes),
+                ("draw", draw),
+                ("question_secs", "20"),
+                ("points", "2"),
+                ("speed_bonus", "0"),
+            ];
+            app.call(org, "live/create", &fields).await
+        }
+    };
+    // mc-003 and mc-022 test one fact (family mc-qd09-replaces-qd93).
+    let same = live("mc-003, mc-022", "").await?;
+    assert_eq!(same.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(same.text().await?.contains("cùng một nhóm"));
+    assert_eq!(scalar(&app.db, "SELECT COUNT(*) FROM live_rounds").await?, 0, "nothing created");
+    assert!(live("mc-003, mc-002", "").await?.status().is_success(), "different families");
+
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        let res = live("", "50").await?;
+        assert!(res.status().is_success(), "{}", res.text().await?);
+        ids.push(res.json::<i64>().await?);
+    }
+    let conn = app.db.connect().await?;
+    let mut drawn = Vec::new();
+    for id in ids {
+        let row = conn
+            .query_one_raw(Statement::from_string(
+                conn.get_database_backend(),
+                format!("SELECT question_ids FROM live_rounds WHERE id = {id}"),
+            ))
+            .await?
+            .expect("the live round");
+        let list: String = row.try_get_by_index(0)?;
+        let versions: Vec<i64> = serde_json::from_str(&list)?;
+        assert_eq!(versions.len(), 50);
+        let joined = versions.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        drawn.extend(
+            drawn_questions(
+                &app.db,
+                &format!(
+                    "SELECT CAST({id} AS BIGINT), basis_date, basis_in_force, family FROM question_versions \
+                     WHERE id IN ({joined})"
+                ),
+            )
+            .await?,
+        );
+    }
+    assert_one_per_family(&drawn);
+    let end_of_q3 = LegalDate::parse("30/9/2017").expect("a date");
+    assert!(drawn.iter().all(|(_, from, _)| *from <= end_of_q3), "the rules' default day applies");
     Ok(())
 }

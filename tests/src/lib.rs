@@ -3,6 +3,7 @@
 //! `HOITHI_TEST_DATABASE_URL` points at a server) and talks to it over HTTP.
 
 pub mod browser;
+pub mod papers;
 pub mod rounds;
 
 use anyhow::{Context, Result, bail};

@@ -198,17 +198,30 @@ pub struct Answer {
     pub remaining_ms: i64,
 }
 
-/// Points per team (hundredths) over the revealed questions that were not voided.
+/// A voided question: counted right for every team (with the plain points, no speed bonus), or
+/// taken out of the round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Void {
+    pub question: i32,
+    pub counts_for_all: bool,
+}
+
+/// Points per team (hundredths) over the revealed questions, voided ones as their void says.
 pub fn score(
     answers: &[Answer],
     correct: &[usize],
     revealed_up_to: i32,
-    voided: &[i32],
+    voided: &[Void],
+    teams: &[i64],
     s: Scoring,
 ) -> Vec<(i64, i64)> {
-    let mut totals: Vec<(i64, i64)> = Vec::new();
+    let mut totals: Vec<(i64, i64)> = teams.iter().map(|t| (*t, 0)).collect();
+    let for_all = voided.iter().filter(|v| v.counts_for_all && v.question <= revealed_up_to).count();
+    for entry in &mut totals {
+        entry.1 += s.points * for_all as i64;
+    }
     for a in answers {
-        let counts = a.question <= revealed_up_to && !voided.contains(&a.question);
+        let counts = a.question <= revealed_up_to && !voided.iter().any(|v| v.question == a.question);
         let right = counts && correct.get(a.question as usize) == Some(&a.option);
         let mut points = 0;
         if right {
@@ -290,7 +303,7 @@ mod tests {
     }
 
     #[test]
-    fn scoring_counts_revealed_unvoided_correct_answers_with_optional_speed() {
+    fn scoring_counts_revealed_correct_answers_voids_as_decided_and_optional_speed() {
         let answers = vec![
             Answer { team_id: 1, question: 0, option: 2, remaining_ms: 15_000 },
             Answer { team_id: 2, question: 0, option: 1, remaining_ms: 29_000 },
@@ -300,13 +313,18 @@ mod tests {
         ];
         let correct = [2, 0, 3];
         let plain = Scoring { points: 200, speed_bonus: 0, question_secs: 30 };
-        // Question 2 is not revealed yet.
-        assert_eq!(score(&answers, &correct, 1, &[], plain), vec![(1, 400), (2, 200)]);
-        // Question 1 voided.
-        assert_eq!(score(&answers, &correct, 2, &[1], plain), vec![(1, 400), (2, 0)]);
+        let teams = [1, 2, 3];
+        // Question 2 is not revealed yet; team 3 answered nothing.
+        assert_eq!(score(&answers, &correct, 1, &[], &teams, plain), vec![(1, 400), (2, 200), (3, 0)]);
+        // Question 1 voided and taken out.
+        let out = [Void { question: 1, counts_for_all: false }];
+        assert_eq!(score(&answers, &correct, 2, &out, &teams, plain), vec![(1, 400), (2, 0), (3, 0)]);
+        // Question 0 voided and counted right for every team, answered or not.
+        let for_all = [Void { question: 0, counts_for_all: true }];
+        assert_eq!(score(&answers, &correct, 1, &for_all, &teams, plain), vec![(1, 400), (2, 400), (3, 200)]);
         let fast = Scoring { points: 200, speed_bonus: 100, question_secs: 30 };
         // Team 1: q0 2 + 0.5 bonus, q1 2 + 1 bonus.
-        assert_eq!(score(&answers, &correct, 1, &[], fast), vec![(1, 550), (2, 200)]);
+        assert_eq!(score(&answers, &correct, 1, &[], &teams, fast), vec![(1, 550), (2, 200), (3, 0)]);
         assert_eq!(distribution(&answers, 0, 4), vec![0, 1, 1, 0]);
     }
 }

@@ -126,6 +126,53 @@ pub struct QuestionRow {
     pub version: i32,
 }
 
+/// A date written day/month/year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct LegalDate {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl LegalDate {
+    /// Parses `d/m/yyyy` (leading zeros optional) into a real calendar date.
+    pub fn parse(input: &str) -> Option<Self> {
+        let mut parts = input.trim().split('/');
+        let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some()
+            || y.len() != 4
+            || d.is_empty()
+            || d.len() > 2
+            || m.is_empty()
+            || m.len() > 2
+        {
+            return None;
+        }
+        let (day, month, year): (u8, u8, u16) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1900..=2100).contains(&year).then_some(())?;
+        (1..=days).contains(&day).then_some(Self { year, month, day })
+    }
+}
+
+impl std::fmt::Display for LegalDate {
+    /// Vietnamese style: day with two digits, month as written in legal documents (08/6/2010).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.month < 3 {
+            write!(f, "{:02}/{:02}/{}", self.day, self.month, self.year)
+        } else {
+            write!(f, "{:02}/{}/{}", self.day, self.month, self.year)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,9 @@ impl From<StoreError> for AppError {
             StoreError::Conflict(Taken::MultipleAnswer) => {
                 AppError::invalid("Câu hỏi nhiều đáp án không dùng được cho phần thi trực tiếp.")
             }
+            StoreError::Conflict(Taken::SameFamily) => AppError::invalid(
+                "Có hai câu hỏi cùng một nhóm (cùng kiểm tra một nội dung): mỗi nhóm chỉ chọn một câu.",
+            ),
             StoreError::InUse(Busy::RoundStarted) => {
                 AppError::Conflict("Vòng thi đã có người làm bài: không thể đổi cơ cấu đề.".into())
             }
@@ -26,9 +29,10 @@ impl From<StoreError> for AppError {
             StoreError::InUse(Busy::RoundOpen) => {
                 AppError::Conflict("Vòng thi chưa kết thúc: chưa thể công bố kết quả.".into())
             }
-            StoreError::InUse(Busy::NotEnoughQuestions) => {
-                AppError::invalid("Không đủ câu hỏi một đáp án thuộc chủ đề và mức độ đã chọn.")
-            }
+            StoreError::InUse(Busy::NotEnoughQuestions) => AppError::invalid(
+                "Không đủ câu hỏi một đáp án thuộc chủ đề và mức độ đã chọn \
+                     (mỗi nhóm câu hỏi chỉ lấy một câu, chỉ lấy câu có căn cứ ban hành trước ngày thi).",
+            ),
             StoreError::UnitRequired => AppError::invalid("Thí sinh phải thuộc một đơn vị."),
             other => {
                 tracing::error!(error = %other, "request failed");

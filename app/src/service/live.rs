@@ -47,6 +47,7 @@ pub async fn create_live_round(
     teams: Option<HashMap<String, String>>,
     topic: Option<String>,
     difficulty: Option<String>,
+    as_of: Option<String>,
 ) -> Result<i32, AppError> {
     use domain::stage::{Hundredths, Quarters};
     let invalid = |m: &str| AppError::invalid(m);
@@ -62,7 +63,8 @@ pub async fn create_live_round(
         let seed = chrono::Utc::now().timestamp_millis() as u64;
         let topic = topic.filter(|t| !t.is_empty());
         let difficulty = difficulty.as_deref().and_then(domain::Difficulty::parse);
-        store::live::draw_questions(&db, n, topic.as_deref(), difficulty, seed).await?
+        let as_of = crate::service::rounds::parse_as_of(as_of.as_deref())?;
+        store::live::draw_questions(&db, n, topic.as_deref(), difficulty, as_of, seed).await?
     } else {
         store::live::question_ids_for(&db, &codes).await.map_err(|e| match e {
             store::StoreError::NotFound => AppError::invalid("Có mã câu hỏi không tồn tại trong ngân hàng."),
@@ -134,9 +136,17 @@ pub async fn void_question(
     id: i32,
     question: i32,
     reason: String,
+    action: Option<String>,
 ) -> Result<(), AppError> {
+    // The same choice as for online rounds; by default the question counts right for everyone.
+    let counts_for_all = match action.as_deref() {
+        None | Some("void_correct") => true,
+        Some("void_removed") => false,
+        Some(_) => return Err(AppError::invalid("Hãy chọn cách hủy câu hỏi.")),
+    };
     let state = state.clone();
-    store::live::void_question(&state.db, id, question, &reason, me.id()).await?;
+    store::live::void_question(&state.db, id, question, &reason, me.id(), counts_for_all).await?;
+    tracing::info!(by = me.id(), live_round = id, question, counts_for_all, reason = %reason.trim(), "live question voided");
     state.events.publish(&state.db, &format!("live:{id}")).await;
     Ok(())
 }

@@ -8,6 +8,7 @@ pub mod attempts;
 pub mod auth;
 pub mod caller;
 pub mod callers;
+pub mod corrections;
 pub mod errors;
 pub mod live;
 pub mod questions;

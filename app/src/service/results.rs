@@ -134,6 +134,7 @@ pub async fn round_results(
         distribution,
         closes_ms: round.closes_at.timestamp_millis(),
         printed_on: printed_on(),
+        corrections: crate::service::corrections::notices(state, round.id).await?,
     })
 }
 

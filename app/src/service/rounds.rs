@@ -104,12 +104,27 @@ pub async fn get_round_form(
         review_policy: settings.review_policy,
         unit_ids: settings.unit_ids,
         freeze_minutes: settings.freeze_minutes,
+        as_of: settings.blueprint.as_of.map(|d| d.to_string()).unwrap_or_default(),
         blueprint,
         topics: topics.into_iter().map(|t| (t.slug, t.name)).collect(),
         units: units.into_iter().map(|u| (u.id, u.name)).collect(),
         available,
         progress,
     })
+}
+
+/// The "as of" day typed in a form: empty means any day (questions of every date); a request
+/// without the field (a script) gets the rules' default, the end of Quý III 2017.
+pub fn parse_as_of(typed: Option<&str>) -> Result<Option<domain::question::LegalDate>, AppError> {
+    match typed.map(str::trim) {
+        None => Ok(Some(domain::contest::draw::DEFAULT_AS_OF)),
+        Some("") => Ok(None),
+        Some(day) => domain::question::LegalDate::parse(day).map(Some).ok_or_else(|| {
+            AppError::invalid(
+                "Ngày tính căn cứ pháp lý không hợp lệ (viết dạng ngày/tháng/năm, ví dụ 30/9/2017).",
+            )
+        }),
+    }
 }
 
 /// Creates (no `id`) or updates a round, checking that the bank can fill its blueprint.
@@ -127,6 +142,7 @@ pub async fn save_round(state: &AppState, by: &Organizer, form: RoundInput) -> R
         units,
         blueprint,
         freeze_minutes,
+        as_of,
     } = form;
     use domain::contest::{
         draw::{Blueprint, BlueprintCell, check_blueprint},
@@ -158,7 +174,7 @@ pub async fn save_round(state: &AppState, by: &Organizer, form: RoundInput) -> R
         closes_ms,
         time_limit_secs: minutes.saturating_mul(60),
         attempts_allowed: attempts,
-        blueprint: Blueprint { cells },
+        blueprint: Blueprint { cells, as_of: parse_as_of(as_of.as_deref())? },
         prediction_enabled: prediction_enabled.is_some(),
         unit_ids: units.unwrap_or_default().keys().filter_map(|k| k.parse().ok()).collect(),
         review_policy: ReviewPolicy::parse(&review_policy)

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod contestant;
+pub mod corrections;
 pub mod live;
 pub mod questions;
 pub mod results;

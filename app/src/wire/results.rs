@@ -86,6 +86,9 @@ pub struct RoundResults {
     pub publish_blocker: Option<String>,
     /// The rule for collective prizes, as organizers set it.
     pub collective_rule: String,
+    /// Corrections that re-scored this round's attempts, oldest first.
+    #[serde(default)]
+    pub corrections: Vec<crate::wire::corrections::CorrectionNotice>,
 }
 
 /// A team in the stage standings.

@@ -41,6 +41,8 @@ pub struct RoundForm {
     pub review_policy: ReviewPolicy,
     pub unit_ids: Vec<i32>,
     pub freeze_minutes: u32,
+    /// `dd/mm/yyyy`: only questions whose basis was issued (and in force) by then; empty: any.
+    pub as_of: String,
     pub blueprint: Vec<BlueprintRow>,
     pub topics: Vec<(String, String)>,
     pub units: Vec<(i32, String)>,
@@ -85,4 +87,5 @@ pub struct RoundInput {
     pub units: Option<std::collections::HashMap<String, String>>,
     pub blueprint: Option<Vec<BlueprintRow>>,
     pub freeze_minutes: Option<String>,
+    pub as_of: Option<String>,
 }

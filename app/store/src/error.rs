@@ -34,6 +34,9 @@ pub enum Taken {
     /// A several-answer question asked where only one answer fits (the live round).
     #[error("multiple-answer question")]
     MultipleAnswer,
+    /// Two questions of one family chosen together (the second gives the first away).
+    #[error("two questions of one family")]
+    SameFamily,
 }
 
 /// Why a change cannot be made in the current state.

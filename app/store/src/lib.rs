@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod attempts;
+pub mod corrections;
 pub mod db;
 pub mod entity;
 pub mod error;

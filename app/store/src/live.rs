@@ -190,13 +190,15 @@ pub async fn answer(
     Ok(())
 }
 
-/// Voids a question (wrong key, ambiguous): it no longer counts for anyone. The reason is kept.
+/// Voids a question (wrong key, ambiguous): counted right for every team, or for no one, as the
+/// organizer decides. The reason, who and when are kept.
 pub async fn void_question(
     db: &impl ConnectionTrait,
     id: i32,
     question: i32,
     reason: &str,
     by: i32,
+    counts_for_all: bool,
 ) -> LiveResult<()> {
     if reason.trim().is_empty() {
         return Err(LiveError::MissingReason);
@@ -213,10 +215,16 @@ pub async fn void_question(
         reason: Set(reason.trim().to_owned()),
         by_user: Set(by),
         at: Set(Utc::now()),
+        counts_for_all: Set(counts_for_all),
     })
     .on_conflict(
         OnConflict::columns([void::Column::LiveRoundId, void::Column::Question])
-            .update_columns([void::Column::Reason, void::Column::ByUser, void::Column::At])
+            .update_columns([
+                void::Column::Reason,
+                void::Column::ByUser,
+                void::Column::At,
+                void::Column::CountsForAll,
+            ])
             .to_owned(),
     )
     .exec_without_returning(db)
@@ -272,12 +280,13 @@ pub async fn snapshot(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) ->
     let current = version_of(round.state.index);
     let question = current.map(|v| (v.text.clone(), v.options.0.clone()));
     let answers = answer::Entity::find().filter(answer::Column::LiveRoundId.eq(id)).all(db).await?;
-    let voided: Vec<(i32, String)> = void::Entity::find()
-        .filter(void::Column::LiveRoundId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.question, v.reason))
+    let voids = void::Entity::find().filter(void::Column::LiveRoundId.eq(id)).all(db).await?;
+    let voided: Vec<(i32, String)> = voids
+        .iter()
+        .map(|v| {
+            let how = if v.counts_for_all { "tính đúng cho mọi đội" } else { "không tính điểm" };
+            (v.question, format!("{} ({how})", v.reason))
+        })
         .collect();
     let revealed_up_to = if phase.reveals() { round.state.index } else { round.state.index - 1 };
     let keys: Vec<usize> = (0..round.state.questions).map(|i| correct_of(i).unwrap_or(usize::MAX)).collect();
@@ -290,8 +299,10 @@ pub async fn snapshot(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) ->
             remaining_ms: a.remaining_ms,
         })
         .collect();
-    let void_ids: Vec<i32> = voided.iter().map(|(q, _)| *q).collect();
-    let points = live::score(&domain_answers, &keys, revealed_up_to, &void_ids, round.scoring);
+    let void_list: Vec<live::Void> =
+        voids.iter().map(|v| live::Void { question: v.question, counts_for_all: v.counts_for_all }).collect();
+    let team_ids: Vec<i64> = round.team_ids.iter().map(|t| i64::from(*t)).collect();
+    let points = live::score(&domain_answers, &keys, revealed_up_to, &void_list, &team_ids, round.scoring);
     let teams = team::Entity::find().filter(team::Column::Id.is_in(round.team_ids.clone())).all(db).await?;
     let mut scoreboard: Vec<(i32, String, i64)> = teams
         .into_iter()
@@ -337,31 +348,38 @@ async fn publish_points(db: &impl ConnectionTrait) -> LiveResult<()> {
 }
 
 /// `count` questions with a single correct option (one choice per team), drawn at random from the
-/// questions in use, optionally of one topic and one difficulty.
+/// questions in use that were valid on `as_of`, optionally of one topic and one difficulty; never
+/// two of one family.
 pub async fn draw_questions(
     db: &impl ConnectionTrait,
     count: usize,
     topic: Option<&str>,
     difficulty: Option<domain::Difficulty>,
+    as_of: Option<domain::question::LegalDate>,
     seed: u64,
 ) -> Result<Vec<i32>> {
-    use rand::{SeedableRng, seq::SliceRandom};
-    let mut pool: Vec<i32> = crate::rounds::candidates(db)
+    use rand::SeedableRng;
+    let mut pool: Vec<domain::contest::draw::Candidate> = crate::rounds::candidates(db)
         .await?
         .into_iter()
         .filter(|c| c.kind != domain::Kind::Multiple)
         .filter(|c| topic.is_none_or(|t| c.topic == t))
         .filter(|c| difficulty.is_none_or(|d| c.difficulty == d))
-        .map(|c| c.id as i32)
+        .filter(|c| c.valid_on(as_of))
         .collect();
-    if pool.len() < count {
+    pool.sort_unstable_by_key(|c| c.id);
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let picked = domain::contest::draw::pick_distinct(
+        pool.iter().collect(),
+        count,
+        |c| c.family.as_deref(),
+        &mut Vec::new(),
+        &mut rng,
+    );
+    if picked.len() < count {
         return Err(StoreError::InUse(crate::error::Busy::NotEnoughQuestions));
     }
-    pool.sort_unstable();
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    pool.shuffle(&mut rng);
-    pool.truncate(count);
-    Ok(pool)
+    Ok(picked.into_iter().map(|c| c.id as i32).collect())
 }
 
 /// Question version ids for the given bank codes, or drawn at random from the bank.
@@ -379,6 +397,16 @@ pub async fn question_ids_for(db: &impl ConnectionTrait, codes: &[String]) -> Re
             return Err(StoreError::Conflict(crate::error::Taken::MultipleAnswer));
         }
         out.push(q.current_version_id);
+    }
+    // Two questions testing one fact: the second gives the first away.
+    let versions = question_version::Entity::find()
+        .filter(question_version::Column::Id.is_in(out.clone()))
+        .all(db)
+        .await?;
+    let mut families: Vec<&str> = versions.iter().filter_map(|v| v.family.as_deref()).collect();
+    families.sort_unstable();
+    if families.windows(2).any(|w| w[0] == w[1]) {
+        return Err(StoreError::Conflict(crate::error::Taken::SameFamily));
     }
     Ok(out)
 }

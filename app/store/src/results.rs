@@ -137,11 +137,27 @@ impl BoardCache {
 
 /// Computes a round's individual leaderboard from its finished attempts.
 pub async fn individual_board(db: &impl ConnectionTrait, round: &round::Model) -> Result<RoundBoard> {
-    let attempts = attempt::Entity::find()
+    individual_board_with(db, round, &HashMap::new()).await
+}
+
+/// The leaderboard as it would be with some attempts scored differently: attempt id to
+/// (correct, questions counted). Used to preview a correction before it is applied.
+pub async fn individual_board_with(
+    db: &impl ConnectionTrait,
+    round: &round::Model,
+    rescored: &HashMap<i64, (i32, i32)>,
+) -> Result<RoundBoard> {
+    let mut attempts = attempt::Entity::find()
         .filter(attempt::Column::RoundId.eq(round.id))
         .filter(attempt::Column::Finished.eq(true))
         .all(db)
         .await?;
+    for a in &mut attempts {
+        if let Some((correct, counted)) = rescored.get(&a.id) {
+            a.correct = Some(*correct);
+            a.question_count = *counted;
+        }
+    }
     let entries: Vec<Entry> = attempts
         .iter()
         .map(|a| Entry {

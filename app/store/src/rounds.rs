@@ -216,12 +216,16 @@ pub async fn candidates(db: &impl ConnectionTrait) -> Result<Vec<Candidate>> {
             else {
                 continue;
             };
+            let issued = domain::question::LegalDate::parse(&v.basis_date);
+            let in_force = v.basis_in_force.as_deref().and_then(domain::question::LegalDate::parse);
             pool.push(Candidate {
                 id: i64::from(v.id),
                 topic: topic.clone(),
                 difficulty,
                 kind,
                 options: options.len(),
+                family: v.family.clone(),
+                valid_from: issued.map(|d| in_force.map_or(d, |f| f.max(d))),
             });
         }
     }

@@ -1,7 +1,7 @@
 //! Drawing a paper: which questions an attempt gets, in which order, with options shuffled.
 //! Deterministic: the same pool and seed always give the same paper.
 
-use crate::{Difficulty, Kind};
+use crate::{Difficulty, Kind, question::LegalDate};
 use rand::{SeedableRng, seq::SliceRandom};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
@@ -15,10 +15,18 @@ pub struct BlueprintCell {
     pub count: u32,
 }
 
-/// How a paper is put together. Cells are filled in order; a question is never drawn twice.
+/// The rules' default for "as of": the end of Quý III 2017, when the contest is held.
+pub const DEFAULT_AS_OF: LegalDate = LegalDate { year: 2017, month: 9, day: 30 };
+
+/// How a paper is put together. Cells are filled in order; a question is never drawn twice, nor
+/// two questions of one family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Blueprint {
     pub cells: Vec<BlueprintCell>,
+    /// Only questions whose legal basis was issued (and in force, where the question needs it)
+    /// by this day are drawn; `None`: any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<LegalDate>,
 }
 
 impl Blueprint {
@@ -27,6 +35,7 @@ impl Blueprint {
         let cell = |difficulty, count| BlueprintCell { topic: None, difficulty: Some(difficulty), count };
         Self {
             cells: vec![cell(Difficulty::Easy, 8), cell(Difficulty::Medium, 8), cell(Difficulty::Hard, 4)],
+            as_of: Some(DEFAULT_AS_OF),
         }
     }
 
@@ -44,6 +53,43 @@ pub struct Candidate {
     pub difficulty: Difficulty,
     pub kind: Kind,
     pub options: usize,
+    /// Questions testing the same fact share a family; at most one of a family is drawn.
+    pub family: Option<String>,
+    /// The first day the question may be asked: its basis issued and, where needed, in force.
+    pub valid_from: Option<LegalDate>,
+}
+
+impl Candidate {
+    /// Whether a round held as of `day` (any day when `None`) may ask it.
+    pub fn valid_on(&self, day: Option<LegalDate>) -> bool {
+        day.is_none_or(|day| self.valid_from.is_some_and(|from| from <= day))
+    }
+}
+
+/// Picks up to `count` of `eligible` at random, skipping a question whose family is already in
+/// `families` (and adding the families of those picked).
+pub fn pick_distinct<'a, T, R: rand::Rng>(
+    mut eligible: Vec<&'a T>,
+    count: usize,
+    family_of: impl Fn(&T) -> Option<&str>,
+    families: &mut Vec<String>,
+    rng: &mut R,
+) -> Vec<&'a T> {
+    eligible.shuffle(rng);
+    let mut picked = Vec::with_capacity(count);
+    for c in eligible {
+        if picked.len() == count {
+            break;
+        }
+        if let Some(family) = family_of(c) {
+            if families.iter().any(|f| f == family) {
+                continue;
+            }
+            families.push(family.to_owned());
+        }
+        picked.push(c);
+    }
+    picked
 }
 
 /// A drawn question: which version, and the order its options are shown in (original indexes).
@@ -80,7 +126,9 @@ pub fn draw(pool: &[Candidate], blueprint: &Blueprint, seed: u64) -> Result<Vec<
     // A canonical order, so the result depends on the pool's contents, not on how it was read.
     let mut pool: Vec<&Candidate> = pool.iter().collect();
     pool.sort_by_key(|c| c.id);
+    pool.retain(|c| c.valid_on(blueprint.as_of));
     let mut taken: Vec<&Candidate> = Vec::with_capacity(blueprint.total() as usize);
+    let mut families: Vec<String> = Vec::new();
     for cell in &blueprint.cells {
         let eligible: Vec<&Candidate> = pool
             .iter()
@@ -89,14 +137,16 @@ pub fn draw(pool: &[Candidate], blueprint: &Blueprint, seed: u64) -> Result<Vec<
             .filter(|c| cell.difficulty.is_none_or(|d| d == c.difficulty))
             .filter(|c| !taken.iter().any(|t| t.id == c.id))
             .collect();
-        if eligible.len() < cell.count as usize {
+        let picked =
+            pick_distinct(eligible, cell.count as usize, |c| c.family.as_deref(), &mut families, &mut rng);
+        if picked.len() < cell.count as usize {
             return Err(DrawError::NotEnough {
                 what: describe(cell),
                 wanted: cell.count,
-                available: eligible.len(),
+                available: picked.len(),
             });
         }
-        taken.extend(eligible.choose_multiple(&mut rng, cell.count as usize).copied());
+        taken.extend(picked);
     }
     taken.shuffle(&mut rng);
     Ok(taken
@@ -132,6 +182,8 @@ mod tests {
                         difficulty: *difficulty,
                         kind: if k == 9 { Kind::TrueFalse } else { Kind::Single },
                         options: if k == 9 { 2 } else { 4 },
+                        family: None,
+                        valid_from: LegalDate::parse("01/01/2010"),
                     });
                 }
             }
@@ -163,6 +215,7 @@ mod tests {
                 BlueprintCell { topic: Some("a".into()), difficulty: None, count: 5 },
                 BlueprintCell { topic: None, difficulty: None, count: 60 },
             ],
+            as_of: None,
         };
         let paper = draw(&pool(), &blueprint, 7).unwrap();
         assert_eq!(paper.len(), 75);
@@ -199,6 +252,7 @@ mod tests {
                 difficulty: Some(Difficulty::Easy),
                 count: 11,
             }],
+            as_of: None,
         };
         assert_eq!(
             draw(&pool(), &blueprint, 1),
@@ -206,6 +260,89 @@ mod tests {
                 what: "chủ đề “b”, mức dễ".into(), wanted: 11, available: 10
             })
         );
-        assert_eq!(draw(&pool(), &Blueprint { cells: vec![] }, 1), Err(DrawError::Empty));
+        assert_eq!(draw(&pool(), &Blueprint { cells: vec![], as_of: None }, 1), Err(DrawError::Empty));
+    }
+
+    /// Topic "a" has 30 questions in 3 families of 10 (one per difficulty).
+    fn pool_with_families() -> Vec<Candidate> {
+        pool()
+            .into_iter()
+            .map(|c| Candidate { family: (c.topic == "a").then(|| format!("a-{:?}", c.difficulty)), ..c })
+            .collect()
+    }
+
+    #[test]
+    fn a_paper_never_draws_two_questions_of_one_family() {
+        let blueprint = Blueprint::default_20();
+        for seed in 0..200 {
+            let paper = draw(&pool_with_families(), &blueprint, seed).unwrap();
+            let families: Vec<String> = paper
+                .iter()
+                .filter_map(|q| pool_with_families().into_iter().find(|c| c.id == q.id)?.family)
+                .collect();
+            let mut distinct = families.clone();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(families.len(), distinct.len(), "seed {seed}: {families:?}");
+        }
+    }
+
+    #[test]
+    fn a_cell_that_only_families_can_fill_is_refused_with_what_is_left() {
+        // Topic "a" hard: 10 questions, all of one family, so one can be drawn.
+        let blueprint = Blueprint {
+            cells: vec![BlueprintCell {
+                topic: Some("a".into()),
+                difficulty: Some(Difficulty::Hard),
+                count: 2,
+            }],
+            as_of: None,
+        };
+        assert_eq!(
+            draw(&pool_with_families(), &blueprint, 3),
+            Err(DrawError::NotEnough {
+                what: "chủ đề “a”, mức khó".into(), wanted: 2, available: 1
+            })
+        );
+    }
+
+    #[test]
+    fn a_round_as_of_a_day_draws_only_questions_valid_on_it() {
+        let day = |s| LegalDate::parse(s);
+        // Topic "c" becomes askable on 25/9/2017; the rest long before.
+        let pool: Vec<Candidate> = pool()
+            .into_iter()
+            .map(|c| Candidate {
+                valid_from: if c.topic == "c" { day("25/9/2017") } else { c.valid_from },
+                ..c
+            })
+            .collect();
+        let all_but_c = Blueprint {
+            cells: vec![BlueprintCell { topic: None, difficulty: None, count: 60 }],
+            as_of: day("24/9/2017"),
+        };
+        for seed in 0..20 {
+            let paper = draw(&pool, &all_but_c, seed).unwrap();
+            assert!(paper.iter().all(|q| q.id < 200), "seed {seed}: a topic-c question drawn too early");
+        }
+        assert!(matches!(
+            draw(
+                &pool,
+                &Blueprint {
+                    as_of: day("24/9/2017"),
+                    ..Blueprint {
+                        cells: vec![BlueprintCell { topic: Some("c".into()), difficulty: None, count: 1 }],
+                        as_of: None
+                    }
+                },
+                1
+            ),
+            Err(DrawError::NotEnough { available: 0, .. })
+        ));
+        let on_the_day = Blueprint { as_of: day("25/9/2017"), ..all_but_c.clone() };
+        let covers_c =
+            (0..20).any(|seed| draw(&pool, &on_the_day, seed).unwrap().iter().any(|q| q.id >= 200));
+        assert!(covers_c, "in force that day: drawn");
+        assert!(draw(&pool, &Blueprint { as_of: day("31/12/2009"), ..all_but_c }, 1).is_err());
     }
 }

@@ -1,5 +1,6 @@
 //! The contest's rules as pure functions: drawing papers, scoring attempts, ranking contestants.
 
+pub mod correction;
 pub mod draw;
 pub mod items;
 pub mod paper;

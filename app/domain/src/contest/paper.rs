@@ -26,4 +26,10 @@ pub struct ReviewItem {
     pub correct: Vec<usize>,
     pub explanation: String,
     pub basis: String,
+    /// Whether the answer counted as right (by the key, or by a correction made since).
+    pub right: bool,
+    /// False when a correction took the question out of the score.
+    pub counted: bool,
+    /// The correction this question had after the attempts were in (when, what, why), if any.
+    pub note: Option<String>,
 }

@@ -247,7 +247,7 @@ mod tests {
             (RoundSettings { time_limit_secs: 30, ..settings() }, SettingsError::TimeLimit),
             (RoundSettings { attempts_allowed: 0, ..settings() }, SettingsError::Attempts),
             (
-                RoundSettings { blueprint: Blueprint { cells: vec![] }, ..settings() },
+                RoundSettings { blueprint: Blueprint { cells: vec![], as_of: None }, ..settings() },
                 SettingsError::QuestionCount,
             ),
         ];

@@ -23,6 +23,7 @@ const CORRECT: &str = "Đáp án đúng";
 const NO_ANSWER: &str = "(chưa trả lời)";
 const RIGHT: &str = "Đúng";
 const WRONG: &str = "Sai";
+const NOT_COUNTED: &str = "Không tính điểm";
 const BASIS: &str = "Căn cứ";
 const BACK: &str = "‹ Về trang thí sinh";
 const LOADING: &str = "Đang tải…";
@@ -72,7 +73,7 @@ fn result_view(r: ResultView) -> impl IntoView {
 }
 
 fn review_item(item: ReviewItem) -> impl IntoView {
-    let right = !item.correct.is_empty() && item.chosen == item.correct;
+    let right = item.right;
     view! {
         <article class="quiz-card review-item" class:right=right>
             <p class="quiz-text">{format!("Câu {}. {}", item.position, item.text)}</p>
@@ -88,8 +89,9 @@ fn review_item(item: ReviewItem) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            {item.note.clone().map(|note| view! { <p class="notice" data-testid="review-correction">{note}</p> })}
             <p>
-                <strong class=if right { "ok" } else { "bad" }>{if right { RIGHT } else { WRONG }}</strong>
+                <strong class=if right { "ok" } else { "bad" }>{if !item.counted { NOT_COUNTED } else if right { RIGHT } else { WRONG }}</strong>
                 {format!(" · {YOUR_ANSWER}: {} · {CORRECT}: {}", letters(&item.chosen), letters(&item.correct))}
             </p>
             <p>{item.explanation}</p>

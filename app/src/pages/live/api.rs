@@ -36,6 +36,7 @@ pub async fn create_live_round(
     teams: Option<HashMap<String, String>>,
     topic: Option<String>,
     difficulty: Option<String>,
+    as_of: Option<String>,
 ) -> Result<i32, AppError> {
     use crate::ssr::{caller_as, fail, state};
     let me = caller_as::<crate::service::caller::Organizer>().await?;
@@ -51,6 +52,7 @@ pub async fn create_live_round(
         teams,
         topic,
         difficulty,
+        as_of,
     )
     .await
     .map_err(fail)?;
@@ -75,10 +77,15 @@ pub async fn live_command(id: i32, command: String) -> Result<(), AppError> {
 }
 
 #[server(endpoint = "live/void")]
-pub async fn void_question(id: i32, question: i32, reason: String) -> Result<(), AppError> {
+pub async fn void_question(
+    id: i32,
+    question: i32,
+    reason: String,
+    action: Option<String>,
+) -> Result<(), AppError> {
     use crate::ssr::{caller_as, fail, state};
     let me = caller_as::<crate::service::caller::Organizer>().await?;
-    crate::service::live::void_question(&state()?, &me, id, question, reason).await.map_err(fail)
+    crate::service::live::void_question(&state()?, &me, id, question, reason, action).await.map_err(fail)
 }
 
 /// The projector's view: no key before the reveal.

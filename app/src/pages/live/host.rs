@@ -62,6 +62,7 @@ pub fn LiveListPage() -> impl IntoView {
                             {domain::Difficulty::ALL.map(|d| view! { <option value=d.as_str()>{d.label()}</option> }).into_iter().collect_view()}
                         </select>
                     </label>
+                    <label><span>"Căn cứ ban hành đến ngày"</span><input type="text" name="as_of" value=domain::contest::draw::DEFAULT_AS_OF.to_string() placeholder="ngày/tháng/năm" inputmode="numeric" title="Chỉ rút câu hỏi có căn cứ pháp lý ban hành (và có hiệu lực) đến ngày này; để trống: không giới hạn." data-testid="live-as-of"/></label>
                     <label><span>"hoặc mã câu hỏi (cách nhau bởi dấu phẩy)"</span><input type="text" name="codes" data-testid="live-codes"/></label>
                 </div>
                 <div class="form-inline">
@@ -181,6 +182,8 @@ fn host(v: LiveView, command: ServerAction<LiveCommand>, void: ServerAction<Void
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="question" value=v.index/>
                     <label><span>"Lý do"</span><input type="text" name="reason" required/></label>
+                    <label class="check"><input type="radio" name="action" value="void_correct" checked/><span>"Tính là trả lời đúng cho mọi đội"</span></label>
+                    <label class="check"><input type="radio" name="action" value="void_removed"/><span>"Không tính điểm câu này cho đội nào"</span></label>
                     <button type="submit" class="btn btn-danger">"Hủy câu hỏi"</button>
                 </ActionForm>
             </details>

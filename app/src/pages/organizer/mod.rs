@@ -1,6 +1,7 @@
 //! The organizers' pages (Ban tổ chức).
 
 mod accounts;
+mod correction;
 mod dashboard;
 mod item_stats;
 mod question_edit;
@@ -11,6 +12,7 @@ mod rounds_api;
 mod units;
 
 pub use accounts::AccountsPage;
+pub use correction::CorrectionPage;
 pub use dashboard::DashboardPage;
 pub use item_stats::ItemStatsPage;
 pub use question_edit::QuestionPage;

@@ -42,6 +42,8 @@ const RESTORE: &str = "Đưa trở lại sử dụng";
 const RETIRED: &str = "Câu hỏi này đã bị loại: không được rút vào đề thi.";
 const STATUS_SAVED: &str = "Đã cập nhật trạng thái.";
 const LOADING: &str = "Đang tải…";
+const CORRECT: &str = "Chấm lại…";
+const CORRECT_HINT: &str = "Khi câu hỏi đã có bài thi mà đáp án sai, có hai phương án đúng hoặc cần hủy.";
 const IN_FORCE: &str = "Ngày có hiệu lực (nếu câu hỏi cần văn bản đã có hiệu lực)";
 const FAMILY: &str = "Nhóm câu hỏi (các câu cùng kiểm tra một nội dung; mỗi đề chỉ rút một câu của nhóm)";
 
@@ -195,6 +197,8 @@ fn detail_view(
             <dt>{EXPLANATION}</dt><dd>{d.explanation.clone()}</dd>
             <dt>{BASIS}</dt><dd>{d.basis.clone()}</dd>
         </dl>
+        <p><a class="btn btn-small" href=format!("/ban-to-chuc/cau-hoi/{}/cham-lai", d.code) data-testid="correct-link">{CORRECT}</a>
+            " "<span class="muted">{CORRECT_HINT}</span></p>
         <ActionForm action=retire attr:class="inline">
             <input type="hidden" name="code" value=d.code.clone()/>
             <input type="hidden" name="retired" value=(!d.retired).to_string()/>

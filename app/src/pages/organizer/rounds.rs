@@ -38,7 +38,9 @@ const REVIEW: &str = "Công bố đáp án, giải thích cho thí sinh";
 const UNITS: &str = "Đơn vị được tham gia (không chọn đơn vị nào: tất cả)";
 const FREEZE: &str = "Chốt bảng xếp hạng đơn vị trước khi kết thúc (phút, 0: không chốt)";
 const BLUEPRINT: &str = "Cơ cấu đề thi";
-const BLUEPRINT_HINT: &str = "Mỗi dòng: số câu rút theo chủ đề và mức độ (để “Bất kỳ” nếu không giới hạn). Các dòng được rút lần lượt, không trùng câu.";
+const BLUEPRINT_HINT: &str = "Mỗi dòng: số câu rút theo chủ đề và mức độ (để “Bất kỳ” nếu không giới hạn). Các dòng được rút lần lượt, không trùng câu và không lấy hai câu cùng một nhóm (cùng kiểm tra một nội dung).";
+const AS_OF: &str = "Chỉ rút câu hỏi có căn cứ pháp lý ban hành (và có hiệu lực, nếu câu hỏi cần) đến ngày";
+const AS_OF_HINT: &str = "Ngày/tháng/năm, ví dụ 30/9/2017 (hết Quý III năm 2017). Để trống: không giới hạn.";
 const ANY_TOPIC: &str = "Bất kỳ chủ đề";
 const ANY_LEVEL: &str = "Bất kỳ mức độ";
 const COUNT: &str = "Số câu";
@@ -155,6 +157,7 @@ fn round_form(f: RoundForm, save: ServerAction<SaveRound>) -> impl IntoView {
             <label><span>{FREEZE}</span><input type="number" name="freeze_minutes" min="0" value=f.freeze_minutes/></label>
             <h2>{BLUEPRINT}</h2>
             <p class="muted">{BLUEPRINT_HINT}</p>
+            <label><span>{AS_OF}</span><input type="text" name="as_of" value=f.as_of.clone() placeholder="ngày/tháng/năm" pattern=r"\s*(\d{1,2}/\d{1,2}/\d{4})?\s*" inputmode="numeric" title=AS_OF_HINT data-testid="round-as-of"/><small class="muted">{AS_OF_HINT}</small></label>
             {f.blueprint.iter().enumerate().map(|(i, row)| {
                 let topics = topics.clone();
                 view! {

@@ -36,6 +36,7 @@ pub async fn save_round(
     units: Option<HashMap<String, String>>,
     blueprint: Option<Vec<BlueprintRow>>,
     freeze_minutes: Option<String>,
+    as_of: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{caller_as, fail, state};
     let me = caller_as::<crate::service::caller::Organizer>().await?;
@@ -51,6 +52,7 @@ pub async fn save_round(
         units,
         blueprint,
         freeze_minutes,
+        as_of,
     };
     if let Some(created) = crate::service::rounds::save_round(&state()?, &me, form).await.map_err(fail)? {
         leptos_axum::redirect(&format!("/ban-to-chuc/vong-thi/{created}"));

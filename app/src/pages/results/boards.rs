@@ -11,6 +11,7 @@ use crate::components::{
     layout::UserResource,
     outcome::outcome,
 };
+use crate::wire::corrections::CorrectionNotice;
 use domain::{Role, UnitGroup, text::format_number, time::format_duration};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -143,6 +144,7 @@ fn round_view(
                 <a class="btn" href=format!("/in/vong/{}", r.id) data-testid="print-link">{PRINT}</a>
             </div>
         })}
+        {corrections(&r.corrections)}
         <h2>{PEOPLE}</h2>
         <p class="muted">{RULE}</p>
         {organizer.then(|| confirmation(r.confirmed.clone(), format!("round:{}", r.id), confirm))}
@@ -180,6 +182,39 @@ fn round_view(
         <BarChart bars=dist title=format!("Tỷ lệ tham gia – {}", UnitGroup::District.label())/>
         <Histogram counts=r.distribution.clone() title="Phân bố điểm (kết quả tốt nhất của mỗi người)".into() x_label="Số câu đúng".into()/>
     }
+}
+
+/// The corrections made to a round after attempts were in, and whose results they moved.
+fn corrections(notices: &[CorrectionNotice]) -> impl IntoView + use<> {
+    (!notices.is_empty()).then(|| {
+        let notices = notices.to_vec();
+        view! {
+            <section class="corrections" data-testid="corrections">
+                <h2>"Thông báo chấm lại"</h2>
+                {notices.into_iter().map(|n| view! {
+                    <div class="notice" data-testid="correction-notice">
+                        <p><strong>{format!("{}: ", domain::time::format_datetime(n.at_ms))}</strong>
+                            {format!("câu hỏi “{}”: {}. Lý do: {}", n.question, n.label, n.reason)}</p>
+                        {if n.changes.is_empty() {
+                            view! { <p class="muted">"Không có kết quả nào thay đổi."</p> }.into_any()
+                        } else {
+                            view! {
+                                <details open>
+                                    <summary>{format!("{} kết quả thay đổi", n.changes.len())}</summary>
+                                    <div class="table-wrap"><table class="table" data-testid="correction-changes">
+                                        <thead><tr><th>"Họ và tên"</th><th>"Đơn vị"</th><th class="num">"Trước"</th><th class="num">"Sau"</th><th class="num">"Hạng trước"</th><th class="num">"Hạng sau"</th></tr></thead>
+                                        <tbody>{n.changes.into_iter().map(|c| view! {
+                                            <tr data-testid="correction-change"><td>{c.name}</td><td>{c.unit}</td><td class="num">{c.before}</td><td class="num">{c.after}</td><td class="num">{c.rank_before}</td><td class="num">{c.rank_after}</td></tr>
+                                        }).collect_view()}</tbody>
+                                    </table></div>
+                                </details>
+                            }.into_any()
+                        }}
+                    </div>
+                }).collect_view()}
+            </section>
+        }
+    })
 }
 
 /// Unit standings across every online round.

@@ -58,6 +58,11 @@ fn PrintRound(r: RoundResults, date: String) -> impl IntoView {
                         <td>{format!("{}/{}", p.correct, p.total)}</td><td>{format_duration(p.duration_ms)}</td></tr>
                 }).collect_view()}</tbody>
             </table>
+            {(!r.corrections.is_empty()).then(|| view! {
+                <p class="report-note" data-testid="print-corrections">
+                    {r.corrections.iter().map(|n| format!("Kết quả đã được chấm lại lúc {}: câu hỏi “{}”, {}. Lý do: {}. ", domain::time::format_datetime(n.at_ms), n.question, n.label, n.reason)).collect::<String>()}
+                </p>
+            })}
             <h2>"II. Kết quả tập thể"</h2>
             {UnitGroup::ALL.map(|g| {
                 let rows: Vec<_> = r.units.iter().filter(|u| u.group == g).cloned().collect();

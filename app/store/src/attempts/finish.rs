@@ -9,7 +9,7 @@ use crate::{
     rounds::{at, ms},
 };
 use chrono::{DateTime, Utc};
-use domain::contest::{round::GRACE_MS, scoring};
+use domain::contest::round::GRACE_MS;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait, Value,
@@ -35,9 +35,10 @@ pub async fn finish(
         .exec(&txn)
         .await?;
     if claimed.rows_affected == 1 {
-        let correct = score(&txn, attempt.id).await?;
+        let (correct, counted) = score(&txn, attempt.id).await?;
         attempt::Entity::update_many()
             .col_expr(attempt::Column::Correct, Some(correct as i32).into())
+            .col_expr(attempt::Column::QuestionCount, (counted as i32).into())
             .filter(attempt::Column::Id.eq(attempt.id))
             .exec(&txn)
             .await?;
@@ -98,15 +99,20 @@ async fn tally(db: &impl ConnectionTrait, attempt: &attempt::Model, correct: i32
     Ok(())
 }
 
-/// Number of questions of an attempt answered exactly right.
-pub async fn score(db: &impl ConnectionTrait, attempt_id: i64) -> Result<u32> {
+/// Questions of an attempt answered right, and questions counted (a question voided by a
+/// correction may leave the paper), with the corrections in force.
+pub async fn score(db: &impl ConnectionTrait, attempt_id: i64) -> Result<(u32, u32)> {
     let saved = answers(db, attempt_id).await?;
     let drawn = drawn(db, attempt_id).await?;
-    let keys: Vec<(Option<Vec<usize>>, Vec<usize>)> = drawn
-        .iter()
-        .map(|d| Ok((saved.get(&d.position).cloned(), d.version.correct.0.clone())))
-        .collect::<Result<_>>()?;
-    Ok(scoring::score(keys.iter().map(|(c, k)| (c.as_deref(), k.as_slice()))))
+    let versions: Vec<i32> = drawn.iter().map(|d| d.version.id).collect();
+    let corrections = crate::corrections::in_force(db, &versions).await?;
+    Ok(domain::contest::correction::score(drawn.iter().map(|d| {
+        (
+            saved.get(&d.position).map(Vec::as_slice),
+            d.version.correct.0.as_slice(),
+            corrections.get(&d.version.id).map(|c| &c.correction.0),
+        )
+    })))
 }
 
 /// The contestant submits: the attempt ends now (or at its deadline, if that passed).

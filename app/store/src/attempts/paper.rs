@@ -6,8 +6,8 @@ use crate::{
     error::StoreError,
     rounds,
 };
-use domain::contest::draw;
 pub use domain::contest::paper::{PaperQuestion, ReviewItem};
+use domain::contest::{correction::Outcome, draw};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -81,12 +81,31 @@ pub async fn paper(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Resul
 /// call once the round's policy allows it.
 pub async fn review(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Result<Vec<ReviewItem>> {
     let saved = answers(db, attempt.id).await?;
-    drawn(db, attempt.id)
-        .await?
+    let drawn = drawn(db, attempt.id).await?;
+    let versions: Vec<i32> = drawn.iter().map(|d| d.version.id).collect();
+    let corrections = crate::corrections::in_force(db, &versions).await?;
+    drawn
         .into_iter()
         .map(|d| {
             let options: Vec<String> = d.version.options.0.clone();
-            let correct: Vec<usize> = d.version.correct.0.clone();
+            let correction = corrections.get(&d.version.id);
+            let correct: Vec<usize> = match correction {
+                Some(c) => c.correction.0.key(&d.version.correct.0),
+                None => d.version.correct.0.clone(),
+            };
+            let outcome = domain::contest::correction::outcome(
+                saved.get(&d.position).map(Vec::as_slice),
+                &d.version.correct.0,
+                correction.map(|c| &c.correction.0),
+            );
+            let note = correction.map(|c| {
+                format!(
+                    "Chấm lại lúc {}: {}. Lý do: {}",
+                    domain::time::format_datetime(c.at.timestamp_millis()),
+                    c.correction.0.label_displayed(&d.order),
+                    c.reason
+                )
+            });
             let basis = match &d.version.basis_article {
                 Some(article) => {
                     format!("{article}, {} ngày {}", d.version.basis_document, d.version.basis_date)
@@ -102,6 +121,9 @@ pub async fn review(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Resu
                 correct: displayed(&correct, &d.order),
                 explanation: d.version.explanation.clone(),
                 basis,
+                right: outcome == Outcome::Right,
+                counted: outcome != Outcome::Removed,
+                note,
             })
         })
         .collect()

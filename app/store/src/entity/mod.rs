@@ -4,6 +4,7 @@ pub mod answer;
 pub mod attempt;
 pub mod attempt_question;
 pub mod contest;
+pub mod correction;
 pub mod divergence_review;
 pub mod judge_sheet;
 pub mod penalty;

@@ -64,6 +64,8 @@ pub mod void {
         pub reason: String,
         pub by_user: i32,
         pub at: DateTimeUtc,
+        /// Counted right for every team (true) or taken out of the round (false).
+        pub counts_for_all: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
