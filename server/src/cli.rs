@@ -1,6 +1,6 @@
-//! Command line: `hoithi serve | migrate | backup | restore | demo | questions | routes | user add`.
+//! Command line: `hoithi serve | migrate | backup | restore | export | demo | questions | routes | user add`.
 
-use crate::{backup, bank, demo, startup, users};
+use crate::{backup, bank, demo, export, startup, users};
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
@@ -38,6 +38,12 @@ enum Command {
     /// Write a consistent snapshot of the database to FILE while the server keeps running (SQLite).
     Backup {
         /// The new backup file.
+        file: std::path::PathBuf,
+    },
+    /// Write the whole contest (rounds, questions as used, attempts and answers, sheets, audit log,
+    /// results) as .csv files and one .xlsx inside FILE.zip, for the records.
+    Export {
+        /// The new archive (.zip); an existing file is not overwritten.
         file: std::path::PathBuf,
     },
     /// Load a backup into the database (SQLite) after checking it; the server must be stopped.
@@ -104,6 +110,11 @@ impl Cli {
             Command::Backup { file } => {
                 backup::backup(&db, &file).await?;
                 println!("Backup written to {}.", file.display());
+                Ok(())
+            }
+            Command::Export { file } => {
+                let rows = export::export(&db, &file).await?;
+                println!("Exported {rows} rows to {}.", file.display());
                 Ok(())
             }
             Command::Restore { .. } => Ok(()),

@@ -5,6 +5,7 @@ mod backup;
 mod bank;
 mod cli;
 mod demo;
+mod export;
 mod observe;
 mod routes;
 mod security;

@@ -17,10 +17,12 @@ async fn organizer_previews_and_applies_a_correction_and_the_contestant_sees_it_
     let app = TestApp::with_demo().await?;
     let org = app.signed_in(ORGANIZER).await?;
     let round = create_round(&app, &org, 3_600_000, "1", "after_submit").await?;
-    let (_, attempt, items) = sit(&app, round, 1, &[1]).await?;
-    sit(&app, round, 2, &[]).await?;
-    let code = code_of(&app.db, items[0].version).await?;
-    let chosen = bank_letter(&app.db, attempt, 1, wrong_choice(&items[0])).await?.to_string();
+    let sat = sit(&app, round, 1, true).await?;
+    sit(&app, round, 2, false).await?;
+    let attempt = sat.attempt;
+    let missed = sat.missed.as_ref().expect("a missed question");
+    let code = code_of(&app.db, missed.version).await?;
+    let chosen = bank_letter(&app.db, attempt, missed.position, wrong_choice(missed)).await?.to_string();
     let base = app.addr.clone();
 
     Browser::run(1280, 900, |c| {

@@ -197,3 +197,52 @@ async fn a_serving_server_keeps_rolling_backups_and_only_the_newest() -> Result<
     assert!(out.status.success(), "{}", out.stderr);
     Ok(())
 }
+
+#[tokio::test]
+async fn export_writes_the_whole_contest_as_spreadsheets_in_one_archive() -> Result<()> {
+    use hoithi_tests::papers::{code_of, sit};
+    use std::io::Read;
+    let app = TestApp::with_demo().await?;
+    let org = app.signed_in(ORGANIZER).await?;
+    let round = create_round(&app, &org, 3_600_000, "1", "after_close").await?;
+    let sat = sit(&app, round, 1, true).await?;
+    let (attempt, items) = (sat.attempt, sat.items);
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("hoi-thi-2017.zip");
+    let file_arg = file.display().to_string();
+    let out = run_cli(&app.db.url, &["export", &file_arg], "").await?;
+    assert!(out.status.success(), "{}", out.stderr);
+
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&file)?)?;
+    let mut read = |name: &str| -> Result<String> {
+        let mut text = String::new();
+        archive.by_name(name)?.read_to_string(&mut text)?;
+        Ok(text)
+    };
+    let attempts = read("bai-thi.csv")?;
+    assert!(
+        attempts.lines().any(|l| l.starts_with(&format!("{attempt},")) && l.contains(",19,20,")),
+        "{attempts}"
+    );
+    let answers = read("cau-tra-loi.csv")?;
+    assert_eq!(answers.lines().filter(|l| l.starts_with(&format!("{attempt},"))).count(), 20, "every answer");
+    let questions = read("cau-hoi-da-dung.csv")?;
+    assert!(questions.contains(&code_of(&app.db, items[0].version).await?), "the questions as drawn");
+    let people = read("nguoi-dung.csv")?;
+    assert!(!people.contains("$argon2"), "no password hashes");
+    assert!(read("ket-qua-ca-nhan.csv")?.lines().count() >= 2, "the results");
+    for name in ["don-vi.csv", "vong-thi.csv", "phieu-cham.csv", "nhat-ky.csv"] {
+        assert!(read(name)?.starts_with('\u{feff}'), "{name}: a CSV Excel opens with its diacritics");
+    }
+    let mut book = Vec::new();
+    archive.by_name("hoi-thi.xlsx")?.read_to_end(&mut book)?;
+    use calamine::Reader;
+    let workbook: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(book))?;
+    let sheets = workbook.sheet_names();
+    assert!(sheets.iter().any(|s| s == "Bài thi") && sheets.iter().any(|s| s == "Nhật ký"), "{sheets:?}");
+
+    let again = run_cli(&app.db.url, &["export", &file_arg], "").await?;
+    assert!(!again.status.success(), "an existing archive is not overwritten");
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+    Ok(())
+}

@@ -90,6 +90,11 @@ async fn every_subcommand_has_help() -> Result<()> {
         &["migrate", "--help"],
         &["demo", "--help"],
         &["user", "add", "--help"],
+        &["backup", "--help"],
+        &["restore", "--help"],
+        &["export", "--help"],
+        &["questions", "check", "--help"],
+        &["questions", "stats", "--help"],
     ] {
         let out = run_cli("sqlite::memory:", args, "").await?;
         assert!(out.status.success(), "{args:?}");

@@ -71,25 +71,45 @@ pub fn wrong_choice(item: &Item) -> usize {
     (0..item.options).find(|i| !item.shown_key.contains(i)).unwrap_or(0)
 }
 
-/// Signs in contestant `n`, starts the round and answers every question right except the
-/// positions in `wrong` (answered with a wrong option); submits.
-pub async fn sit(app: &TestApp, round: i32, n: u32, wrong: &[i64]) -> Result<(Client, i64, Vec<Item>)> {
+/// A contestant who sat a round: their session, the attempt, its paper, and the question they
+/// got wrong on purpose (if asked to).
+pub struct Sat {
+    pub who: Client,
+    pub attempt: i64,
+    pub items: Vec<Item>,
+    pub missed: Option<Item>,
+}
+
+/// Signs in contestant `n`, starts the round and answers every question right, except (with
+/// `miss_one`) the first question with a single correct option, answered with a wrong one;
+/// submits.
+pub async fn sit(app: &TestApp, round: i32, n: u32, miss_one: bool) -> Result<Sat> {
     let who = app.signed_in((&format!("thisinh{n:03}@hoithi.test"), "ThiSinh@2017")).await?;
     let attempt = start(app, &who, round).await?;
     let items = paper_items(&app.db, attempt).await?;
-    for item in &items {
-        let chosen = if wrong.contains(&item.position) {
-            wrong_choice(item).to_string()
-        } else {
-            joined(&item.shown_key)
-        };
+    let missed_at = miss_one.then(|| items.iter().position(|i| i.shown_key.len() == 1)).flatten();
+    for (index, item) in items.iter().enumerate() {
+        let chosen =
+            if Some(index) == missed_at { wrong_choice(item).to_string() } else { joined(&item.shown_key) };
         anyhow::ensure!(
             answer(app, &who, attempt, item.position, &chosen).await?.status() == StatusCode::OK,
             "answer refused"
         );
     }
     app.call(&who, "contestant/submit", &[("attempt_id", &attempt.to_string())]).await?;
-    Ok((who, attempt, items))
+    let missed = missed_at.map(|index| {
+        let item = &items[index];
+        Item {
+            position: item.position,
+            version: item.version,
+            shown_key: item.shown_key.clone(),
+            options: item.options,
+        }
+    });
+    if miss_one {
+        anyhow::ensure!(missed.is_some(), "a paper without a one-answer question");
+    }
+    Ok(Sat { who, attempt, items, missed })
 }
 
 pub async fn code_of(db: &TestDb, version: i64) -> Result<String> {

@@ -157,12 +157,22 @@ pub async fn preview_correction(
             "Chưa có bài thi nào đã nộp có phiên bản này: không có gì để chấm lại.",
         ));
     }
+    shown(state, &correction, &effect, false).await
+}
+
+/// A correction's effect as the page shows it.
+async fn shown(
+    state: &AppState,
+    correction: &Correction,
+    effect: &Effect,
+    applied: bool,
+) -> Result<CorrectionPreview, AppError> {
     Ok(CorrectionPreview {
         label: correction.label(),
         attempts: effect.attempts,
         rounds: round_names(state, &effect.rounds).await?.into_values().collect(),
-        changes: change_rows(state, &effect).await?,
-        applied: false,
+        changes: change_rows(state, effect).await?,
+        applied,
     })
 }
 
@@ -193,13 +203,7 @@ pub async fn apply_correction(
         id = saved.id,
         "question corrected"
     );
-    Ok(CorrectionPreview {
-        label: correction.label(),
-        attempts: effect.attempts,
-        rounds: round_names(state, &effect.rounds).await?.into_values().collect(),
-        changes: change_rows(state, &effect).await?,
-        applied: true,
-    })
+    shown(state, &correction, &effect, true).await
 }
 
 /// The corrections of a round, as its board announces them.

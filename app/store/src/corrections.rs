@@ -4,7 +4,7 @@
 
 use crate::{
     entity::{
-        answer, attempt, attempt_question, correction, question, question_version, round, round_best,
+        attempt, attempt_question, correction, question, question_version, round, round_best,
         round_unit_stat, topic,
     },
     error::{Result, StoreError},
@@ -119,17 +119,7 @@ async fn rescore(
     let mut out = HashMap::new();
     for chunk in attempts.chunks(500) {
         let ids: Vec<i64> = chunk.iter().map(|a| a.id).collect();
-        let drawn = attempt_question::Entity::find()
-            .filter(attempt_question::Column::AttemptId.is_in(ids.clone()))
-            .all(db)
-            .await?;
-        let saved: HashMap<(i64, i32), Vec<usize>> = answer::Entity::find()
-            .filter(answer::Column::AttemptId.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| ((a.attempt_id, a.position), a.chosen.0))
-            .collect();
+        let (drawn, saved) = crate::attempts::papers_and_answers(db, ids).await?;
         let versions: Vec<i32> =
             drawn.iter().map(|d| d.question_version_id).collect::<BTreeSet<_>>().into_iter().collect();
         let keys: HashMap<i32, Vec<usize>> = question_version::Entity::find()

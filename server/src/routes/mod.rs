@@ -3,7 +3,7 @@
 mod attempt_form;
 mod audit;
 pub mod errors;
-mod files;
+pub(crate) mod files;
 mod guard;
 mod health;
 mod live;

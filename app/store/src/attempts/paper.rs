@@ -42,6 +42,26 @@ pub(super) async fn drawn(db: &impl ConnectionTrait, attempt_id: i64) -> Result<
         .collect()
 }
 
+/// The drawn questions of `attempt_ids` and their saved answers (original option indexes, by
+/// attempt and position), in two queries: for work over many attempts at once.
+pub async fn papers_and_answers(
+    db: &impl ConnectionTrait,
+    attempt_ids: Vec<i64>,
+) -> std::result::Result<(Vec<attempt_question::Model>, HashMap<(i64, i32), Vec<usize>>), sea_orm::DbErr> {
+    let drawn = attempt_question::Entity::find()
+        .filter(attempt_question::Column::AttemptId.is_in(attempt_ids.clone()))
+        .all(db)
+        .await?;
+    let saved = answer::Entity::find()
+        .filter(answer::Column::AttemptId.is_in(attempt_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| ((a.attempt_id, a.position), a.chosen.0))
+        .collect();
+    Ok((drawn, saved))
+}
+
 pub(super) async fn answers(db: &impl ConnectionTrait, attempt_id: i64) -> Result<HashMap<i32, Vec<usize>>> {
     answer::Entity::find()
         .filter(answer::Column::AttemptId.eq(attempt_id))

@@ -32,7 +32,7 @@ pub async fn count_active(db: &impl ConnectionTrait) -> Result<HashMap<(i32, Str
 pub async fn item_stats(
     db: &impl ConnectionTrait,
 ) -> Result<HashMap<String, domain::contest::items::ItemStats>> {
-    use crate::entity::{answer, attempt, attempt_question};
+    use crate::entity::attempt;
     use domain::contest::{items, scoring};
     let finished: Vec<(i64, Option<i32>)> = attempt::Entity::find()
         .select_only()
@@ -56,17 +56,7 @@ pub async fn item_stats(
     let mut per_attempt = Vec::with_capacity(finished.len());
     for chunk in finished.chunks(500) {
         let ids: Vec<i64> = chunk.iter().map(|(id, _)| *id).collect();
-        let drawn = attempt_question::Entity::find()
-            .filter(attempt_question::Column::AttemptId.is_in(ids.clone()))
-            .all(db)
-            .await?;
-        let chosen: HashMap<(i64, i32), Vec<usize>> = answer::Entity::find()
-            .filter(answer::Column::AttemptId.is_in(ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| ((a.attempt_id, a.position), a.chosen.0))
-            .collect();
+        let (drawn, chosen) = crate::attempts::papers_and_answers(db, ids).await?;
         let mut by_attempt: HashMap<i64, Vec<(String, bool)>> = HashMap::new();
         for d in drawn {
             let Some((code, correct)) = keys.get(&d.question_version_id) else { continue };
