@@ -92,7 +92,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ket-qua/cac-vong") view={Lazy::<lazy::AllRounds>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/in/vong/:id") view={Lazy::<lazy::PrintRound>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/in/san-khau") view={Lazy::<lazy::PrintStage>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/in/giay-chung-nhan/san-khau") view={Lazy::<lazy::Certificates>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/in/giay-chung-nhan/vong/:id") view={Lazy::<lazy::Certificates>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/may-chieu") view={Lazy::<lazy::Projector>::new()}/>
+                    <Route path=path!("/binh-chon") view={Lazy::<lazy::Audience>::new()}/>
+                    <Route path=path!("/may-chieu/binh-chon") view={Lazy::<lazy::AudienceProjector>::new()}/>
+                    <Route path=path!("/ban-to-chuc/khan-gia") view={Lazy::<lazy::AudienceDesk>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/in/ve-binh-chon") view={Lazy::<lazy::Tickets>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/may-chieu/truc-tiep/:id") view={Lazy::<lazy::LiveProjector>::new()}/>
                     <Route path=path!("/ban-to-chuc/truc-tiep") view={Lazy::<lazy::LiveList>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/ban-to-chuc/truc-tiep/:id") view={Lazy::<lazy::LiveHost>::new()} ssr=SsrMode::Async/>

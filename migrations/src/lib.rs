@@ -14,6 +14,7 @@ mod m20261204_000008_harden_sessions_and_sign_in;
 mod m20261204_000009_add_question_family_and_in_force;
 mod m20261204_000010_add_running_order;
 mod m20261205_000011_create_corrections;
+mod m20261206_000012_create_audience;
 
 /// All migrations, oldest first.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000009_add_question_family_and_in_force::Migration),
             Box::new(m20261204_000010_add_running_order::Migration),
             Box::new(m20261205_000011_create_corrections::Migration),
+            Box::new(m20261206_000012_create_audience::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
 //! Browser journeys in headless Chromium, one per role, on the hydrated app.
 
+mod audience;
 mod corrections;
 mod foundation;
 mod live;

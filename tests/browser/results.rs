@@ -21,6 +21,25 @@ async fn wait_content(c: &fantoccini::Client, text: &str, within: Duration) -> R
     }
 }
 
+/// Prints the page as the browser would on A4 landscape paper without margins (a PDF).
+async fn print_a4_landscape(c: &fantoccini::Client) -> Result<Vec<u8>> {
+    use fantoccini::wd::{PrintConfiguration, PrintMargins, PrintOrientation, PrintSize};
+    let config = PrintConfiguration::builder()
+        .orientation(PrintOrientation::Landscape)
+        .size(PrintSize::A4)
+        .margins(PrintMargins { top: 0.0, bottom: 0.0, left: 0.0, right: 0.0 })
+        .background(true)
+        .build()
+        .map_err(|e| anyhow::anyhow!("print configuration: {e:?}"))?;
+    Ok(c.print(config).await?)
+}
+
+/// Pages in a PDF: its page objects (`/Type /Page`, not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type /Page").filter(|(i, _)| !text[i + 11..].starts_with('s')).count()
+}
+
 #[tokio::test]
 async fn publishing_a_round_updates_the_open_projector_and_shows_ranks_and_the_print_view() -> Result<()> {
     let app = TestApp::with_demo().await?;
@@ -48,6 +67,7 @@ async fn publishing_a_round_updates_the_open_projector_and_shows_ranks_and_the_p
         // The organizer publishes in another browser; the projector follows without a reload.
         Browser::run(1280, 800, |c| {
             let base = base.clone();
+            let name = name.clone();
             async move {
                 sign_in(&c, &base, ORGANIZER, "/ban-to-chuc").await?;
                 open(&c, &format!("{base}/ket-qua/vong/{round}")).await?;
@@ -63,6 +83,28 @@ async fn publishing_a_round_updates_the_open_projector_and_shows_ranks_and_the_p
                 open(&c, &format!("{base}/in/vong/{round}")).await?;
                 wait_text(&c, &testid("print-winner"), "Giải Nhất").await?;
                 screenshot(&c, "print-round").await?;
+                // Certificates of the confirmed list: one A4 landscape sheet each, as a batch.
+                open(&c, &format!("{base}/in/giay-chung-nhan/vong/{round}")).await?;
+                wait_text(&c, &testid("certificate-recipient"), &name).await?;
+                wait_text(&c, &testid("certificate-prize"), "GIẢI NHẤT").await?;
+                screenshot(&c, "certificates").await?;
+                let count = c
+                    .execute("return document.querySelectorAll('[data-testid=certificate]').length;", vec![])
+                    .await?
+                    .as_u64()
+                    .unwrap_or(0) as usize;
+                ensure!(count >= 1, "at least the winner's certificate");
+                ensure!(
+                    pdf_pages(&print_a4_landscape(&c).await?) == count,
+                    "one printed page per certificate"
+                );
+                // One by one: a single certificate prints alone.
+                click(&c, &testid("certificate-single")).await?;
+                wait_text(&c, &testid("certificate-count"), "số 1 trên").await?;
+                ensure!(
+                    pdf_pages(&print_a4_landscape(&c).await?) == 1,
+                    "a single certificate prints one page"
+                );
                 Ok(())
             }
         })

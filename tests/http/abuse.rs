@@ -35,6 +35,10 @@ fn allowed(endpoint: &str) -> Option<Vec<&'static str>> {
         "results/version",
         "live/projector",
         "rules/final",
+        "audience/phone",
+        "audience/vote",
+        "audience/answer",
+        "audience/tally",
     ];
     if public.contains(&endpoint) {
         return None;

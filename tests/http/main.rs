@@ -3,6 +3,8 @@
 mod abuse;
 mod accounts;
 mod assets;
+mod audience;
+mod awards;
 mod backup;
 mod cli;
 mod corrections;

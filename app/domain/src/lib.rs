@@ -4,6 +4,7 @@
 //! browser alike and is unit-tested in place.
 
 pub mod account;
+pub mod audience;
 pub mod contest;
 pub mod live;
 pub mod question;

@@ -56,6 +56,19 @@ pub fn RulesPage() -> impl IntoView {
 
 fn final_view(r: FinalRules) -> impl IntoView {
     let [first, second, third, encouragement] = r.prizes;
+    let encouragement = if r.rest_encouraged {
+        "giải Khuyến khích cho tất cả các đội còn lại".to_owned()
+    } else {
+        format!("{encouragement} giải Khuyến khích")
+    };
+    let side = if r.side.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Giải phụ: {}; xét theo điểm phần thi đã công bố, bằng điểm thì đồng giải.",
+            r.side.join("; ")
+        )
+    };
     view! {
         <p>"Mỗi đơn vị có một đội thi. Thứ tự xuất hiện của các đội do Ban tổ chức bốc thăm."</p>
         <h3>"Các phần thi do Ban giám khảo chấm"</h3>
@@ -73,7 +86,7 @@ fn final_view(r: FinalRules) -> impl IntoView {
         <ul>
             <li>{format!("Giám khảo chấm độc lập từng tiêu chí, theo bước {} điểm.", r.parts.first().map(|p| p.step.clone()).unwrap_or_default())}</li>
             <li>"Điểm một phần thi của đội: với từ 5 phiếu hợp lệ trở lên, bỏ một tổng điểm cao nhất và một tổng điểm thấp nhất rồi lấy trung bình; ít hơn 5 phiếu thì lấy trung bình cộng. Làm tròn đến 2 chữ số thập phân (17,625 thành 17,63)."</li>
-            <li>"Giám khảo không chấm đội của đơn vị mình; giám khảo dự khuyết chấm thay."</li>
+            <li>"Giám khảo không chấm đội của đơn vị mình; giám khảo dự khuyết chấm thay. Không có giám khảo dự khuyết thì điểm của đội là trung bình cộng điểm các giám khảo còn lại (không bỏ điểm cao nhất, thấp nhất)."</li>
             <li>{format!("Khi tổng điểm cao nhất và thấp nhất của một đội chênh nhau quá {}% điểm tối đa, Trưởng Ban giám khảo xem xét trước khi khoá phần thi.", r.parts.first().map_or(25, |p| p.divergence_percent))}</li>
             <li>"Phiếu đã nộp được khoá; muốn sửa phải có Trưởng Ban giám khảo hoặc Ban tổ chức mở khoá kèm lý do, mọi thay đổi đều được ghi lại."</li>
             <li>"Quá thời gian quy định: vượt đến 60 giây trừ 0,5 điểm; sau đó trừ thêm 1 điểm cho mỗi phút (chưa tròn phút tính một phút). Thư ký tính giờ và ghi điểm trừ."</li>
@@ -82,6 +95,6 @@ fn final_view(r: FinalRules) -> impl IntoView {
         <p>"Các đội trả lời câu hỏi trắc nghiệm trên thiết bị của đội trong thời gian tính theo đồng hồ máy chủ; mỗi câu đúng được cộng điểm theo quy định của Ban tổ chức, điểm được cộng vào phần kiến thức."</p>
         <h3>"Xếp hạng và giải thưởng"</h3>
         <p>"Tổng điểm = điểm các phần thi − điểm trừ. Bằng điểm thì xét lần lượt điểm tiểu phẩm, kiến thức, chào hỏi; vẫn bằng thì đồng giải."</p>
-        <p data-testid="final-prizes">{format!("Giải đội: {first} giải Nhất, {second} giải Nhì, {third} giải Ba, {encouragement} giải Khuyến khích; giải có thể để trống và có thể đồng giải. Xếp hạng chung cuộc chỉ công bố khi mọi phần thi đã khoá, công bố và danh sách giải đã được Ban tổ chức xác nhận.")}</p>
+        <p data-testid="final-prizes">{format!("Giải đội: {first} giải Nhất, {second} giải Nhì, {third} giải Ba, {encouragement}; giải có thể để trống và có thể đồng giải.{side} Xếp hạng chung cuộc chỉ công bố khi mọi phần thi đã khoá, công bố và danh sách giải đã được Ban tổ chức xác nhận.")}</p>
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod attempts;
+pub mod audience;
 pub mod auth;
 pub mod caller;
 pub mod callers;

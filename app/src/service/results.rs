@@ -156,10 +156,21 @@ pub async fn stage_results(db: &DatabaseConnection) -> Result<StageResults, AppE
         .map(|p| p.rules.name.clone())
         .collect();
     // Prizes follow the final ranking only: nothing is proposed while parts are still open.
+    let counts =
+        if prizes.stage_rest_encouraged { prizes.stage.with_rest_encouraged() } else { prizes.stage };
     let prizes_here = if parts_pending.is_empty() {
-        allocate(&ranked.iter().map(|r| r.rank).collect::<Vec<_>>(), prizes.stage)
+        allocate(&ranked.iter().map(|r| r.rank).collect::<Vec<_>>(), counts)
     } else {
         vec![None; ranked.len()]
+    };
+    let audience = store::audience::settings(db).await?;
+    // The audience favourite follows the tally once voting is closed (not while it is open).
+    let votes =
+        if audience.closed_once && !audience.open { Some(store::audience::tally(db).await?) } else { None };
+    let side_prizes = if parts_pending.is_empty() {
+        side_awards(&ranked, &names, prizes.side, votes.as_deref())
+    } else {
+        Vec::new()
     };
     let now = chrono::Utc::now().timestamp_millis();
     let live_running = store::live::list(db).await?.iter().any(|r| {
@@ -179,16 +190,9 @@ pub async fn stage_results(db: &DatabaseConnection) -> Result<StageResults, AppE
             prize,
         })
         .collect();
-    let current = proposal(teams.iter().map(|t| (t.name.as_str(), t.prize)));
-    let confirmed = confirmation(db, "stage", &current).await?;
-    let publish_blocker = domain::results::publication::final_blocker(
-        &parts_pending,
-        live_running,
-        confirmed.as_ref().is_some_and(|c| c.current),
-    );
-    Ok(StageResults {
-        confirmed,
-        publish_blocker,
+    let mut out = StageResults {
+        confirmed: None,
+        publish_blocker: None,
         parts_pending,
         published: store::results::stage_published(db).await?,
         parts_published: parts
@@ -198,7 +202,65 @@ pub async fn stage_results(db: &DatabaseConnection) -> Result<StageResults, AppE
             .collect(),
         teams,
         printed_on: printed_on(),
-    })
+        side_prizes,
+        rest_encouraged: prizes.stage_rest_encouraged,
+    };
+    out.confirmed = confirmation(db, "stage", &out.proposal()).await?;
+    out.publish_blocker = if audience.open && out.parts_pending.is_empty() {
+        Some("Khán giả đang bình chọn: đóng bình chọn (trang Khán giả) rồi xác nhận lại danh sách giải trước khi công bố.".to_owned())
+    } else {
+        domain::results::publication::final_blocker(
+            &out.parts_pending,
+            live_running,
+            out.confirmed.as_ref().is_some_and(|c| c.current),
+        )
+    };
+    Ok(out)
+}
+
+/// Best sketch and best greeting on the published part scores (a team at zero is not considered).
+fn side_awards(
+    ranked: &[domain::stage::standings::RankedTeam],
+    names: &std::collections::HashMap<i64, String>,
+    counts: domain::results::side::SideCounts,
+    votes: Option<&[(i32, String, u32)]>,
+) -> Vec<SideAward> {
+    use domain::results::side::{SidePrize, winners};
+    SidePrize::ALL
+        .into_iter()
+        .filter(|p| counts.of(*p) > 0)
+        .filter_map(|prize| {
+            // (team, score in hundredths or votes, as shown).
+            let scored: Vec<(i64, i64, String)> = match prize {
+                SidePrize::BestSketch => ranked
+                    .iter()
+                    .map(|r| (r.scores.team_id, r.scores.sketch.0, r.scores.sketch.to_string()))
+                    .collect(),
+                SidePrize::BestGreeting => ranked
+                    .iter()
+                    .map(|r| (r.scores.team_id, r.scores.greeting.0, r.scores.greeting.to_string()))
+                    .collect(),
+                SidePrize::AudienceFavourite => votes?
+                    .iter()
+                    .map(|(id, _, n)| (i64::from(*id), i64::from(*n), format!("{n} phiếu")))
+                    .collect(),
+            };
+            let scores: Vec<(i64, Option<i64>)> =
+                scored.iter().map(|(id, s, _)| (*id, Some(*s).filter(|s| *s > 0))).collect();
+            let won = winners(&scores, counts.of(prize));
+            Some(SideAward {
+                prize: prize.label().to_owned(),
+                basis: prize.basis().to_owned(),
+                winners: won
+                    .iter()
+                    .filter_map(|id| {
+                        let (_, _, shown) = scored.iter().find(|(t, _, _)| t == id)?;
+                        Some((names.get(id).cloned().unwrap_or_default(), shown.clone()))
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 /// The collective prizes' rule in words.
@@ -273,6 +335,8 @@ pub async fn get_results_hub(state: &AppState, _me: &Organizer) -> Result<Result
         prizes: [p.online, p.stage, p.collective],
         collective_min_rate: domain::results::units::format_rate(p.collective_min_rate_bp),
         stage_published: store::results::stage_published(&db).await?,
+        stage_rest_encouraged: p.stage_rest_encouraged,
+        side: p.side,
     })
 }
 
@@ -328,7 +392,7 @@ pub async fn confirm_prizes(state: &AppState, me: &Organizer, scope: String) -> 
                 s.parts_pending.join("; ")
             )));
         }
-        proposal(s.teams.iter().map(|t| (t.name.as_str(), t.prize)))
+        s.proposal()
     } else {
         let id: i32 = scope
             .strip_prefix("round:")
@@ -344,14 +408,24 @@ pub async fn confirm_prizes(state: &AppState, me: &Organizer, scope: String) -> 
     Ok(())
 }
 
+/// The final's prize settings as the form sends them.
+pub struct StageExtras {
+    /// "nhất, nhì, ba, khuyến khích".
+    pub counts: String,
+    pub rest_encouraged: bool,
+    pub best_sketch: Option<String>,
+    pub best_greeting: Option<String>,
+    pub audience: Option<String>,
+}
+
 /// Prize counts: online round, stage contest and collective (per group), each "nhất,nhì,ba,kk".
 pub async fn save_prizes(
     state: &AppState,
     _me: &Organizer,
     online: String,
-    stage: String,
     collective: String,
     collective_min_rate: Option<String>,
+    stage: StageExtras,
 ) -> Result<(), AppError> {
     let parse = |s: &str| -> Result<PrizeCounts, AppError> {
         let n: Vec<u32> = s
@@ -382,11 +456,25 @@ pub async fn save_prizes(
             }
         },
     };
+    let side_count = |raw: Option<&str>, what: &str| -> Result<u32, AppError> {
+        match raw.map(str::trim) {
+            None | Some("") => Ok(0),
+            Some(n) => n.parse::<u32>().ok().filter(|n| *n <= 100).ok_or_else(|| {
+                AppError::invalid(format!("Số {what} phải là số nguyên từ 0 đến 100 (0 là không trao)."))
+            }),
+        }
+    };
     let settings = store::results::PrizeSettings {
         online: parse(&online)?,
-        stage: parse(&stage)?,
+        stage: parse(&stage.counts)?,
         collective: parse(&collective)?,
         collective_min_rate_bp: min_rate_bp,
+        stage_rest_encouraged: stage.rest_encouraged,
+        side: domain::results::side::SideCounts {
+            best_sketch: side_count(stage.best_sketch.as_deref(), "giải Tiểu phẩm xuất sắc nhất")?,
+            best_greeting: side_count(stage.best_greeting.as_deref(), "giải Chào hỏi ấn tượng nhất")?,
+            audience: side_count(stage.audience.as_deref(), "giải Khán giả bình chọn")?,
+        },
     };
     let db = state.db.clone();
     store::results::set_prize_settings(&db, &settings).await?;
@@ -464,4 +552,81 @@ pub async fn get_my_standing(state: &AppState, me: &Contestant) -> Result<Vec<My
 /// The current version of every board (the projector reloads its data when it changes).
 pub async fn get_board_version(state: &AppState) -> Result<i64, AppError> {
     store::results::board_version(&state.db.clone()).await.map_err(AppError::from)
+}
+
+/// The certificates of a confirmed prize list: `scope` is "stage" or "round:{id}". Nothing is
+/// printed from a list that is not confirmed, or that changed since its confirmation.
+pub async fn get_certificates(
+    state: &AppState,
+    _me: &Organizer,
+    scope: &str,
+) -> Result<Certificates, AppError> {
+    let db = state.db.clone();
+    let not_confirmed = "Danh sách giải chưa được Ban tổ chức xác nhận (hoặc đã thay đổi sau khi xác nhận): \
+                         xác nhận danh sách giải trước khi in giấy chứng nhận.";
+    let (back, confirmed, items) = if scope == "stage" {
+        let s = stage_results(&db).await?;
+        let event = "Vòng chung kết sân khấu".to_owned();
+        let mut items: Vec<Certificate> = s
+            .teams
+            .iter()
+            .filter_map(|t| {
+                Some(Certificate {
+                    recipient: t.name.clone(),
+                    detail: format!("Tổng điểm: {}", t.total),
+                    prize: t.prize?.label().to_owned(),
+                    event: event.clone(),
+                })
+            })
+            .collect();
+        for a in &s.side_prizes {
+            items.extend(a.winners.iter().map(|(team, score)| Certificate {
+                recipient: team.clone(),
+                detail: format!("{}: {score}", capitalized(&a.basis)),
+                prize: a.prize.clone(),
+                event: event.clone(),
+            }));
+        }
+        ("/ket-qua/san-khau".to_owned(), s.confirmed, items)
+    } else {
+        let id: i32 = scope
+            .strip_prefix("round:")
+            .and_then(|i| i.parse().ok())
+            .ok_or_else(|| AppError::invalid("Phạm vi không hợp lệ."))?;
+        let round = store::rounds::get(&db, id).await?.ok_or(AppError::NotFound)?;
+        let r = round_results(state, &round).await?;
+        let mut items: Vec<Certificate> = r
+            .people
+            .iter()
+            .filter_map(|p| {
+                Some(Certificate {
+                    recipient: p.name.clone(),
+                    detail: format!("Đơn vị: {}", p.unit),
+                    prize: p.prize?.label().to_owned(),
+                    event: r.name.clone(),
+                })
+            })
+            .collect();
+        items.extend(r.units.iter().filter_map(|u| {
+            Some(Certificate {
+                recipient: u.name.clone(),
+                detail: format!("Tỷ lệ tham gia: {}", u.rate),
+                prize: format!("{} tập thể {}", u.prize?.label(), u.group.label()),
+                event: r.name.clone(),
+            })
+        }));
+        (format!("/ket-qua/vong/{id}"), r.confirmed, items)
+    };
+    let current = confirmed.is_some_and(|c| c.current);
+    Ok(Certificates {
+        back,
+        issued_on: printed_on(),
+        blocker: (!current).then(|| not_confirmed.to_owned()),
+        items: if current { items } else { Vec::new() },
+    })
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }

@@ -32,5 +32,11 @@ pub async fn get_final_rules(state: &AppState) -> Result<FinalRules, AppError> {
             })
             .collect(),
         prizes: prizes.stage.0,
+        rest_encouraged: prizes.stage_rest_encouraged,
+        side: domain::results::side::SidePrize::ALL
+            .into_iter()
+            .filter(|p| prizes.side.of(*p) > 0)
+            .map(|p| format!("{} {} (theo {})", prizes.side.of(p), p.label(), p.basis()))
+            .collect(),
     })
 }

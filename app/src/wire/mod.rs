@@ -2,6 +2,7 @@
 //! per concept (serde; compiled for the server and the browser alike).
 
 pub mod accounts;
+pub mod audience;
 pub mod auth;
 pub mod contestant;
 pub mod corrections;

@@ -25,6 +25,11 @@ pub struct ResultsHub {
     /// "10%": the participation rate a unit needs for a collective prize.
     pub collective_min_rate: String,
     pub stage_published: bool,
+    /// Khuyến khích for every team not otherwise awarded.
+    #[serde(default)]
+    pub stage_rest_encouraged: bool,
+    #[serde(default)]
+    pub side: domain::results::side::SideCounts,
 }
 
 /// A person on a board, with the proposed prize.
@@ -116,6 +121,34 @@ pub struct StageResults {
     pub publish_blocker: Option<String>,
     pub teams: Vec<TeamRow>,
     pub printed_on: String,
+    /// Side prizes (best sketch, best greeting) with their winners, once the prize list is proposed.
+    #[serde(default)]
+    pub side_prizes: Vec<SideAward>,
+    /// Whether every team below the third prize is encouraged.
+    #[serde(default)]
+    pub rest_encouraged: bool,
+}
+
+/// A side prize and who wins it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SideAward {
+    pub prize: String,
+    /// What decides it, e.g. "điểm phần Tiểu phẩm".
+    pub basis: String,
+    /// Winners: (team, score).
+    pub winners: Vec<(String, String)>,
+}
+
+impl StageResults {
+    /// Every (team, prize) of the proposal: the ranking's prizes, then the side prizes.
+    pub fn proposal(&self) -> Vec<(String, String)> {
+        let main = self.teams.iter().filter_map(|t| Some((t.name.clone(), t.prize?.label().to_owned())));
+        let side = self
+            .side_prizes
+            .iter()
+            .flat_map(|s| s.winners.iter().map(|(team, _)| (team.clone(), s.prize.clone())));
+        main.chain(side).collect()
+    }
 }
 
 /// What the projector shows.
@@ -136,4 +169,29 @@ pub struct MyStanding {
     pub score: String,
     pub unit: Option<UnitRow>,
     pub unit_count: usize,
+}
+
+/// One certificate (giấy chứng nhận) for a confirmed prize.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificate {
+    /// The person, unit or team receiving it.
+    pub recipient: String,
+    /// "Đơn vị: Sở Tư pháp", or empty.
+    pub detail: String,
+    /// "Giải Nhất", "Giải Tiểu phẩm xuất sắc nhất", "Giải Nhất tập thể Khối …".
+    pub prize: String,
+    /// "Vòng thi trực tuyến tháng 7", "Vòng chung kết".
+    pub event: String,
+}
+
+/// The certificates of one prize list, in the list's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Certificates {
+    /// Where the prize list is shown (to go back).
+    pub back: String,
+    /// "Bình Định, ngày 27 tháng 11 năm 2026".
+    pub issued_on: String,
+    pub items: Vec<Certificate>,
+    /// Why nothing can be printed yet (the prize list is not confirmed, or changed since).
+    pub blocker: Option<String>,
 }

@@ -25,4 +25,10 @@ pub struct FinalRules {
     pub parts: Vec<FinalPart>,
     /// Nhất, nhì, ba, khuyến khích.
     pub prizes: [u32; 4],
+    /// Khuyến khích for every team not otherwise awarded (the count above is then unused).
+    #[serde(default)]
+    pub rest_encouraged: bool,
+    /// Side prizes in words, e.g. "1 Giải Tiểu phẩm xuất sắc nhất (theo điểm phần Tiểu phẩm)".
+    #[serde(default)]
+    pub side: Vec<String>,
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod attempts;
+pub mod audience;
 pub mod corrections;
 pub mod db;
 pub mod entity;

@@ -306,6 +306,16 @@ pub struct PrizeSettings {
     /// A unit needs at least this participation rate (basis points) for a collective prize.
     #[serde(default = "default_collective_min_rate")]
     pub collective_min_rate_bp: u32,
+    /// Khuyến khích for every team not otherwise awarded (the rules' default), instead of a count.
+    #[serde(default = "yes")]
+    pub stage_rest_encouraged: bool,
+    /// Side prizes of the final.
+    #[serde(default)]
+    pub side: domain::results::side::SideCounts,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// 10%: a unit where almost nobody took part does not win a collective prize.
@@ -320,6 +330,8 @@ impl Default for PrizeSettings {
             stage: PrizeCounts([1, 2, 3, 5]),
             collective: PrizeCounts([1, 1, 1, 0]),
             collective_min_rate_bp: default_collective_min_rate(),
+            stage_rest_encouraged: true,
+            side: Default::default(),
         }
     }
 }

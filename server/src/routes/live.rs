@@ -28,7 +28,7 @@ pub async fn stage_events(
 }
 
 /// Every event of `topic` (every event at all when None).
-fn topic_events(
+pub(super) fn topic_events(
     state: &AppState,
     topic: Option<String>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {

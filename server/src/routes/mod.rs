@@ -1,6 +1,7 @@
 //! Plain axum routes beside the Leptos pages: health, file uploads and downloads.
 
 mod attempt_form;
+mod audience;
 mod audit;
 pub mod errors;
 pub(crate) mod files;
@@ -40,6 +41,8 @@ fn table() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
         (Method::GET, "/su-kien/ket-qua", get(results::events)),
         (Method::GET, "/su-kien/truc-tiep/{which}", get(live::events)),
         (Method::GET, "/su-kien/san-khau", get(live::stage_events)),
+        (Method::GET, "/su-kien/khan-gia/dien-thoai", get(audience::phone_events)),
+        (Method::GET, "/binh-chon/qr.svg", get(audience::qr)),
         (Method::POST, "/ban-to-chuc/cau-hoi/nhap", post(questions::upload).layer(upload)),
         (Method::GET, "/ban-to-chuc/cau-hoi/xuat.xlsx", get(questions::export)),
         (Method::GET, "/ban-to-chuc/cau-hoi/mau.xlsx", get(questions::template_xlsx)),

@@ -4,6 +4,7 @@
 pub mod collation;
 pub mod prizes;
 pub mod publication;
+pub mod side;
 pub mod units;
 
 /// Competition ranks ("1, 1, 3") of values already sorted best first: equal values share a rank.

@@ -34,6 +34,13 @@ pub struct PrizeCounts(pub [u32; 4]);
 impl PrizeCounts {
     /// The contest rules' default for an online round: 1, 2, 3, 5.
     pub const ONLINE: PrizeCounts = PrizeCounts([1, 2, 3, 5]);
+
+    /// The same counts, with encouragement for every entry not otherwise awarded (the stage
+    /// contest's rule: "khuyến khích cho các đội còn lại").
+    pub fn with_rest_encouraged(self) -> PrizeCounts {
+        let [a, b, c, _] = self.0;
+        PrizeCounts([a, b, c, u32::MAX])
+    }
 }
 
 /// Gives prizes to entries ranked 1.. (tied entries share a rank). Returns, for each entry in the
@@ -42,9 +49,9 @@ pub fn allocate(ranks: &[u32], counts: PrizeCounts) -> Vec<Option<Prize>> {
     let mut out = vec![None; ranks.len()];
     // Places covered so far, and the last place each prize reaches.
     let mut bounds = [0u32; 4];
-    let mut acc = 0;
+    let mut acc: u32 = 0;
     for (i, c) in counts.0.iter().enumerate() {
-        acc += c;
+        acc = acc.saturating_add(*c);
         bounds[i] = acc;
     }
     for (i, rank) in ranks.iter().enumerate() {
@@ -101,6 +108,28 @@ mod tests {
         assert_eq!(
             allocate(&[1, 2, 3], PrizeCounts([1, 0, 2, 0])),
             vec![Some(First), Some(Third), Some(Third)]
+        );
+    }
+
+    #[test]
+    fn encouragement_for_the_rest_reaches_every_remaining_entry() {
+        let rest = PrizeCounts([1, 2, 3, 5]).with_rest_encouraged();
+        let ranks: Vec<u32> = (1..=14).collect();
+        let got = allocate(&ranks, rest);
+        assert_eq!(
+            &got[..6],
+            &[Some(First), Some(Second), Some(Second), Some(Third), Some(Third), Some(Third)]
+        );
+        assert!(got[6..].iter().all(|p| *p == Some(Encouragement)), "all 8 others: {got:?}");
+        // Ties still share; the last entries tied all get it.
+        assert_eq!(
+            allocate(&[1, 1, 3, 3, 3], PrizeCounts([1, 0, 0, 0]).with_rest_encouraged()),
+            vec![Some(First), Some(First), Some(Encouragement), Some(Encouragement), Some(Encouragement)]
+        );
+        // With no higher prizes at all, everyone is encouraged.
+        assert_eq!(
+            allocate(&[1, 2], PrizeCounts([0, 0, 0, 0]).with_rest_encouraged()),
+            vec![Some(Encouragement); 2]
         );
     }
 }

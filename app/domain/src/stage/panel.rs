@@ -41,6 +41,14 @@ pub fn expected_sheets(judges: &[Judge], teams: &[Team]) -> Vec<(i64, i64)> {
     out
 }
 
+/// Whether a judge stands down from `team` and no reserve can score in their place: the team's
+/// score is then the plain mean of the other judges' totals (never trimmed).
+pub fn recusal_uncovered(judges: &[Judge], team: &Team) -> bool {
+    let someone_recused = judges.iter().any(|j| !j.reserve && recused(j, team));
+    let reserve_steps_in = judges.iter().any(|j| j.reserve && !recused(j, team));
+    someone_recused && !reserve_steps_in
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +78,23 @@ mod tests {
             Judge { id: 2, unit_id: None, reserve: false },
         ];
         assert_eq!(expected_sheets(&judges, &[Team { id: 100, unit_id: 10 }]), vec![(2, 100)]);
+    }
+
+    #[test]
+    fn a_recusal_is_uncovered_only_without_an_eligible_reserve() {
+        let six = |reserve_unit: Option<Option<i64>>| {
+            let mut judges: Vec<Judge> =
+                (1..=6).map(|id| Judge { id, unit_id: Some(id * 10), reserve: false }).collect();
+            if let Some(unit_id) = reserve_unit {
+                judges.push(Judge { id: 9, unit_id, reserve: true });
+            }
+            judges
+        };
+        let own = Team { id: 100, unit_id: 10 };
+        let other = Team { id: 200, unit_id: 99 };
+        assert!(recusal_uncovered(&six(None), &own), "no reserve at all");
+        assert!(!recusal_uncovered(&six(Some(None)), &own), "the reserve steps in");
+        assert!(recusal_uncovered(&six(Some(Some(10))), &own), "the reserve is of the same unit too");
+        assert!(!recusal_uncovered(&six(None), &other), "nobody stands down");
     }
 }

@@ -32,6 +32,7 @@ const TABS: &[(&str, &str)] = &[
     ("/ban-to-chuc/vong-thi", "Vòng thi"),
     ("/ban-to-chuc/san-khau", "Sân khấu"),
     ("/ban-to-chuc/truc-tiep", "Trực tiếp"),
+    ("/ban-to-chuc/khan-gia", "Khán giả"),
     ("/ban-to-chuc/ket-qua", "Kết quả"),
     ("/ban-to-chuc/nhap-danh-sach", "Nhập danh sách"),
 ];

@@ -142,6 +142,7 @@ fn round_view(
                 <a class="btn" href=format!("/ban-to-chuc/ket-qua/vong/{}.xlsx", r.id) download data-testid="export-round-xlsx">"Excel (.xlsx)"</a>
                 <a class="btn" href=format!("/ban-to-chuc/ket-qua/vong/{}.csv", r.id) download>"CSV"</a>
                 <a class="btn" href=format!("/in/vong/{}", r.id) data-testid="print-link">{PRINT}</a>
+                <a class="btn" href=format!("/in/giay-chung-nhan/vong/{}", r.id) data-testid="certificates-link">"Giấy chứng nhận"</a>
             </div>
         })}
         {corrections(&r.corrections)}
@@ -311,6 +312,7 @@ fn stage_view(
                 <a class="btn" href="/ban-to-chuc/ket-qua/san-khau.xlsx" download>"Excel (.xlsx)"</a>
                 <a class="btn" href="/ban-to-chuc/ket-qua/san-khau.csv" download>"CSV"</a>
                 <a class="btn" href="/in/san-khau">"Bản in"</a>
+                <a class="btn" href="/in/giay-chung-nhan/san-khau" data-testid="certificates-link">"Giấy chứng nhận"</a>
             </div>
         })}
         <p class="muted">"Tổng = các phần thi − điểm trừ; bằng điểm xét lần lượt: tiểu phẩm, kiến thức, chào hỏi."</p>
@@ -328,6 +330,20 @@ fn stage_view(
                 </tr>
             }).collect_view()}</tbody>
         </table></div>
+        {s.rest_encouraged.then(|| view! { <p class="muted">"Các đội còn lại đều được giải Khuyến khích."</p> })}
+        {(!s.side_prizes.is_empty()).then(|| view! {
+            <h2>"Giải phụ"</h2>
+            <div class="table-wrap"><table class="table" data-testid="side-prizes">
+                <thead><tr><th>"Giải"</th><th>"Đội"</th><th>"Căn cứ"</th></tr></thead>
+                <tbody>{s.side_prizes.iter().map(|a| view! {
+                    <tr data-testid="side-prize-row">
+                        <td>{a.prize.clone()}</td>
+                        <td>{if a.winners.is_empty() { "Không có đội đủ điều kiện".to_owned() } else { a.winners.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>().join("; ") }}</td>
+                        <td>{a.winners.first().map(|(_, score)| format!("{}: {score}", a.basis)).unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}</tbody>
+            </table></div>
+        })}
         <BarChart bars=bars title="Tiến độ vòng chung kết: tổng điểm các phần đã công bố".into()/>
     }
 }

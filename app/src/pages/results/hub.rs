@@ -61,7 +61,11 @@ fn hub_view(h: ResultsHub, save: ServerAction<SavePrizes>) -> impl IntoView {
         <h2>{PRIZES}</h2>
         <ActionForm action=save attr:class="form form-inline">
             <label><span>"Mỗi vòng trực tuyến (cá nhân)"</span><input type="text" name="online" value=counts(h.prizes[0])/></label>
-            <label><span>"Vòng chung kết (đội)"</span><input type="text" name="stage" value=counts(h.prizes[1])/></label>
+            <label><span>"Vòng chung kết (đội)"</span><input type="text" name="stage" value=counts(h.prizes[1]) data-testid="stage-prizes"/></label>
+            <label class="check"><input type="checkbox" name="stage_rest" value="true" checked=h.stage_rest_encouraged data-testid="stage-rest"/><span>"Vòng chung kết: giải Khuyến khích cho tất cả các đội còn lại (không dùng số khuyến khích ở trên)"</span></label>
+            <label><span>"Giải Tiểu phẩm xuất sắc nhất (0 là không trao)"</span><input type="number" min="0" max="100" name="best_sketch" value=h.side.best_sketch.to_string() data-testid="best-sketch"/></label>
+            <label><span>"Giải Chào hỏi ấn tượng nhất (0 là không trao)"</span><input type="number" min="0" max="100" name="best_greeting" value=h.side.best_greeting.to_string() data-testid="best-greeting"/></label>
+            <label><span>"Giải Khán giả bình chọn (0 là không trao)"</span><input type="number" min="0" max="100" name="audience" value=h.side.audience.to_string() data-testid="audience-prize"/></label>
             <label><span>"Giải tập thể mỗi khối"</span><input type="text" name="collective" value=counts(h.prizes[2])/></label>
             <label><span>"Tỷ lệ tham gia tối thiểu để xét giải tập thể"</span><input type="text" name="collective_min_rate" inputmode="decimal" value=h.collective_min_rate.clone() data-testid="collective-min-rate"/></label>
             <button type="submit" class="btn btn-primary">{SAVE}</button>

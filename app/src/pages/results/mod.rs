@@ -2,11 +2,13 @@
 
 pub mod api;
 mod boards;
+mod certificates;
 mod hub;
 mod print;
 mod projector;
 
 pub use boards::{AllRoundsPage, RoundResultsPage, StageResultsPage};
+pub use certificates::{CertificatesPage, print};
 pub use hub::ResultsHubPage;
 pub use print::{PrintRoundPage, PrintStagePage};
 pub use projector::ProjectorPage;

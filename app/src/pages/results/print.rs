@@ -105,6 +105,17 @@ fn PrintStage(s: StageResults, date: String) -> impl IntoView {
                         <td>{t.penalties}</td><td><strong>{t.total}</strong></td><td>{prize_label(t.prize)}</td></tr>
                 }).collect_view()}</tbody>
             </table>
+            {(!s.side_prizes.is_empty()).then(|| view! {
+                <h2>"Giải phụ"</h2>
+                <table class="report-table">
+                    <thead><tr><th>"Giải"</th><th>"Đội"</th><th>"Căn cứ"</th></tr></thead>
+                    <tbody>{s.side_prizes.iter().map(|a| view! {
+                        <tr data-testid="print-side-prize"><td>{a.prize.clone()}</td>
+                            <td>{a.winners.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>().join("; ")}</td>
+                            <td>{a.winners.first().map(|(_, score)| format!("{}: {score}", a.basis)).unwrap_or_default()}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            })}
             <Signature/>
         </article>
     }

@@ -104,6 +104,21 @@ fn slides(d: ProjectorData, slide: RwSignal<usize>) -> impl IntoView {
         }
     }
     if let Some(stage) = d.stage {
+        if stage.side_prizes.iter().any(|a| !a.winners.is_empty()) {
+            views.push(
+                view! {
+                    <section class="slide">
+                        <h1>"Vòng chung kết · Giải phụ"</h1>
+                        <ol class="big-board">{stage.side_prizes.iter().filter(|a| !a.winners.is_empty()).map(|a| view! {
+                            <li data-testid="projector-row"><span class="rank">"★"</span>
+                                <span class="who">{a.winners.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>().join("; ")}<small>{a.winners.first().map(|(_, s)| format!("{}: {s}", a.basis)).unwrap_or_default()}</small></span>
+                                <span class="score"></span><span class="prize">{a.prize.clone()}</span></li>
+                        }).collect_view()}</ol>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
         let teams = shown(stage.teams, |t| t.prize.is_some());
         for (title, rows) in pages("Vòng chung kết · Xếp hạng chung cuộc".to_owned(), teams) {
             views.push(

@@ -3,6 +3,10 @@
 pub mod answer;
 pub mod attempt;
 pub mod attempt_question;
+pub mod audience_answer;
+pub mod audience_question;
+pub mod audience_ticket;
+pub mod audience_vote;
 pub mod contest;
 pub mod correction;
 pub mod divergence_review;

@@ -6,7 +6,7 @@ use chrono::Utc;
 use domain::stage::status::SheetStatus;
 use domain::stage::{
     Hundredths, Quarters,
-    aggregate::{aggregate, diverges},
+    aggregate::{Panel, aggregate, diverges},
 };
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
@@ -26,6 +26,7 @@ pub struct TeamResult {
 pub async fn results(db: &impl ConnectionTrait, part: &Part) -> Result<Vec<TeamResult>> {
     let sheets = sheets_of_part(db, part.id).await?;
     let expected = assignments(db).await?;
+    let uncovered = super::teams::uncovered_recusals(db).await?;
     let reviews: Vec<i32> = divergence_review::Entity::find()
         .filter(divergence_review::Column::PartId.eq(part.id))
         .all(db)
@@ -50,7 +51,11 @@ pub async fn results(db: &impl ConnectionTrait, part: &Part) -> Result<Vec<TeamR
             .collect();
         out.push(TeamResult {
             team_id: t.id,
-            score: aggregate(&totals, part.rules.aggregation),
+            score: aggregate(
+                &totals,
+                part.rules.aggregation,
+                if uncovered.contains(&t.id) { Panel::RecusedWithoutReserve } else { Panel::Full },
+            ),
             divergent: diverges(&totals, max, part.rules.divergence_percent),
             reviewed: reviews.contains(&t.id),
             penalty: Hundredths(i64::from(penalties.get(&t.id).copied().unwrap_or(0))),

@@ -120,6 +120,17 @@ pub async fn judges(db: &impl ConnectionTrait) -> Result<Vec<user::Model>> {
 
 /// Every (judge, team) sheet the parts expect.
 pub async fn assignments(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32)>> {
+    let (judges, teams) = panel_and_teams(db).await?;
+    Ok(expected_sheets(&judges, &teams).into_iter().map(|(j, t)| (j as i32, t as i32)).collect())
+}
+
+/// Teams a judge stands down from with no reserve in their place (scored by the plain mean).
+pub async fn uncovered_recusals(db: &impl ConnectionTrait) -> Result<Vec<i32>> {
+    let (judges, teams) = panel_and_teams(db).await?;
+    Ok(teams.iter().filter(|t| panel::recusal_uncovered(&judges, t)).map(|t| t.id as i32).collect())
+}
+
+async fn panel_and_teams(db: &impl ConnectionTrait) -> Result<(Vec<panel::Judge>, Vec<panel::Team>)> {
     let judges: Vec<panel::Judge> = judges(db)
         .await?
         .iter()
@@ -135,7 +146,7 @@ pub async fn assignments(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32)>> {
         .iter()
         .map(|t| panel::Team { id: i64::from(t.id), unit_id: i64::from(t.unit_id) })
         .collect();
-    Ok(expected_sheets(&judges, &teams).into_iter().map(|(j, t)| (j as i32, t as i32)).collect())
+    Ok((judges, teams))
 }
 
 /// Whether `judge` may score `team` (and, if not, why).

@@ -9,7 +9,10 @@
 //! answers; `--ceiling-secs` measures, in the same run, how many `/healthz` and how many answer
 //! saves per second the server can take, and `--server-pid` its CPU time per request and peak
 //! memory. Setup (accounts and a round) goes through the organizers' own pages.
+//!
+//! `--audience N` runs the final's hall instead: N phones vote for the audience favourite.
 
+mod audience;
 mod client;
 mod probe;
 mod report;
@@ -71,6 +74,10 @@ pub struct Args {
     pub organizer: String,
     #[arg(long, default_value = "BanToChuc@2017")]
     pub organizer_password: String,
+    /// Instead of contestants: this many phones in the hall vote for the audience favourite
+    /// within `--start-within` seconds (no accounts needed).
+    #[arg(long, default_value_t = 0)]
+    pub audience: usize,
 }
 
 impl Args {
@@ -310,6 +317,9 @@ async fn main() -> Result<()> {
         .pool_max_idle_per_host(usize::MAX)
         .timeout(Duration::from_secs(300))
         .build()?;
+    if args.audience > 0 {
+        return audience::run(args, client).await;
+    }
     let round = setup::setup(&args, &client).await?;
     println!(
         "load: {} contestants starting within {} s (think {}-{} ms) against {}, round {round}",

@@ -49,10 +49,21 @@ pub async fn save_prizes(
     stage: String,
     collective: String,
     collective_min_rate: Option<String>,
+    stage_rest: Option<String>,
+    best_sketch: Option<String>,
+    best_greeting: Option<String>,
+    audience: Option<String>,
 ) -> Result<(), AppError> {
     use crate::ssr::{caller_as, fail, state};
     let me = caller_as::<crate::service::caller::Organizer>().await?;
-    crate::service::results::save_prizes(&state()?, &me, online, stage, collective, collective_min_rate)
+    let extras = crate::service::results::StageExtras {
+        counts: stage,
+        rest_encouraged: stage_rest.is_some_and(|v| v == "true" || v == "on"),
+        best_sketch,
+        best_greeting,
+        audience,
+    };
+    crate::service::results::save_prizes(&state()?, &me, online, collective, collective_min_rate, extras)
         .await
         .map_err(fail)
 }

@@ -17,3 +17,11 @@ pub async fn publish_stage(published: bool) -> Result<(), AppError> {
     let me = caller_as::<crate::service::caller::Organizer>().await?;
     crate::service::results::publish_stage(&state()?, &me, published).await.map_err(fail)
 }
+
+/// The certificates of a confirmed prize list ("stage" or "round:{id}"), for organizers.
+#[server(endpoint = "results/certificates")]
+pub async fn get_certificates(scope: String) -> Result<Certificates, AppError> {
+    use crate::ssr::{caller_as, fail, state};
+    let me = caller_as::<crate::service::caller::Organizer>().await?;
+    crate::service::results::get_certificates(&state()?, &me, &scope).await.map_err(fail)
+}
