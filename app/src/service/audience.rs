@@ -258,7 +258,7 @@ pub async fn draw(state: &AppState, me: &Organizer, id: i32, count: &str) -> Res
         .find(|q| q.row.id == id)
         .ok_or(AppError::NotFound)?;
     let now = chrono::Utc::now().timestamp_millis();
-    if !q.closes_ms().is_some_and(|c| now > c) {
+    if q.closes_ms().is_none_or(|c| now <= c) {
         return Err(AppError::Conflict("Chỉ bốc thăm khi câu hỏi đã hết thời gian trả lời.".into()));
     }
     if q.row.seed.is_some() {
