@@ -238,6 +238,13 @@ pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<(
     let app = router(db, local, events);
     tracing::info!("listening on http://{local}");
     println!("HoiThi is running at http://{local}");
+    // Pages stream in several writes: without TCP_NODELAY a later write of a response can wait
+    // for the browser's delayed ACK (40 ms) on a kept-alive connection.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "TCP_NODELAY not set");
+        }
+    });
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await

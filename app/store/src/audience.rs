@@ -48,17 +48,23 @@ pub async fn vote(
     address: &str,
     ticket: Option<&str>,
 ) -> Result<Result<bool, VoteRefusal>> {
-    let txn = db.begin().await?;
-    team::Entity::find_by_id(team_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
-    let settings = settings(&txn).await?;
-    let existing = my_vote(&txn, voter).await?;
-    let from_address =
-        audience_vote::Entity::find().filter(audience_vote::Column::Address.eq(address)).count(&txn).await?;
+    team::Entity::find_by_id(team_id).one(db).await?.ok_or(StoreError::NotFound)?;
+    let settings = settings(db).await?;
+    let existing = my_vote(db, voter).await?;
+    let address: String = address.chars().take(64).collect();
+    let from_address = || async {
+        let n = audience_vote::Entity::find()
+            .filter(audience_vote::Column::Address.eq(&address))
+            .count(db)
+            .await?;
+        Ok::<_, StoreError>(u32::try_from(n).unwrap_or(u32::MAX))
+    };
+    // Checked first without a lock (most refusals end here), then again inside the write.
     let verdict = judge_vote(
         &settings,
         existing.as_ref().map(|(t, n)| (i64::from(*t), n.as_str())),
         i64::from(team_id),
-        u32::try_from(from_address).unwrap_or(u32::MAX),
+        if settings.tickets_required { 0 } else { from_address().await? },
         ticket.is_some(),
     );
     match verdict {
@@ -67,6 +73,9 @@ pub async fn vote(
     }
     let now = Utc::now();
     let ticket = if settings.tickets_required { ticket } else { None };
+    // The transaction's first statement writes, so SQLite takes its write lock (waiting its turn)
+    // before anything is read.
+    let txn = db.begin().await?;
     if let Some(code) = ticket {
         // One vote per code: only an unused code is marked used.
         let used = audience_ticket::Entity::update_many()
@@ -82,7 +91,7 @@ pub async fn vote(
     let inserted = audience_vote::Entity::insert(audience_vote::ActiveModel {
         voter: Set(voter.to_owned()),
         team_id: Set(team_id),
-        address: Set(address.chars().take(64).collect()),
+        address: Set(address.clone()),
         ticket: Set(ticket.map(str::to_owned)),
         at: Set(now),
         ..Default::default()
@@ -93,12 +102,21 @@ pub async fn vote(
     if inserted == 0 {
         // The same phone voted at the same moment through another request: that vote stands.
         drop(txn);
-        let now = my_vote(db, voter).await?;
-        return Ok(match now {
+        return Ok(match my_vote(db, voter).await? {
             Some((t, _)) if t == team_id => Ok(false),
             Some((_, name)) => Err(VoteRefusal::AlreadyVoted(name)),
             None => Err(VoteRefusal::Closed),
         });
+    }
+    if ticket.is_none() {
+        // Counted with this vote in, under the write lock: never more than the limit.
+        let n = audience_vote::Entity::find()
+            .filter(audience_vote::Column::Address.eq(&address))
+            .count(&txn)
+            .await?;
+        if n > u64::from(settings.per_address) {
+            return Ok(Err(VoteRefusal::AddressLimit));
+        }
     }
     txn.commit().await?;
     Ok(Ok(true))
