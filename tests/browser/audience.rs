@@ -1,13 +1,14 @@
 //! The audience favourite in the hall: the organizer opens the vote, two phones vote, the
 //! projector's bars follow without a reload, the organizer closes the vote.
 
-use anyhow::{Result, ensure};
+use anyhow::{Context, Result, ensure};
 use hoithi_tests::{
     ORGANIZER, TestApp,
     browser::{
-        Browser, assert_no_horizontal_scroll, click, find, open, screenshot, sign_in, testid, wait_text,
+        Browser, assert_no_horizontal_scroll, click, fill, find, open, screenshot, sign_in, testid, wait_text,
     },
 };
+use sea_orm::{ConnectionTrait, Statement};
 
 /// A phone (390×844) votes for the team of its `nth` option.
 async fn phone_votes(base: &str, nth: usize, shot: &'static str) -> Result<()> {
@@ -16,6 +17,12 @@ async fn phone_votes(base: &str, nth: usize, shot: &'static str) -> Result<()> {
         open(&c, &format!("{base}/binh-chon")).await?;
         find(&c, &testid("vote-submit")).await?;
         assert_no_horizontal_scroll(&c).await?;
+        if nth == 1 {
+            screenshot(&c, "audience-phone-before").await?;
+        }
+        if nth == 1 {
+            screenshot(&c, "audience-phone-before").await?;
+        }
         click(&c, &format!(".vote-team:nth-of-type({nth})")).await?;
         click(&c, &testid("vote-submit")).await?;
         wait_text(&c, &testid("my-vote"), "Bạn đã bình chọn cho").await?;
@@ -74,6 +81,39 @@ async fn the_hall_votes_on_phones_and_the_projector_bars_follow_until_the_vote_c
             Ok(())
         })
         .await?;
+
+        // An audience question: the organizer adds and opens it, a phone answers on the page.
+        let db = app.db.connect().await?;
+        let code: String = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT q.code FROM questions q JOIN question_versions v ON v.id = q.current_version_id \
+                 WHERE v.correct NOT LIKE '%,%' ORDER BY q.code"
+                    .to_owned(),
+            ))
+            .await?
+            .context("a one-answer question")?
+            .try_get_by_index(0)?;
+        fill(&o, &testid("aq-code"), &code).await?;
+        fill(&o, &testid("aq-seconds"), "60").await?;
+        click(&o, &testid("aq-add")).await?;
+        wait_text(&o, &testid("aq-state"), "chưa mở").await?;
+        click(&o, &testid("aq-open")).await?;
+        click(&o, &testid("aq-open-yes")).await?;
+        wait_text(&o, &testid("aq-state"), "đang mở").await?;
+        let base3 = base.clone();
+        Browser::run(390, 844, move |c| async move {
+            open(&c, &format!("{base3}/binh-chon")).await?;
+            find(&c, &testid("audience-question")).await?;
+            click(&c, &testid("audience-answer-0")).await?;
+            wait_text(&c, &testid("audience-verdict"), "Bạn đã chọn A").await?;
+            wait_text(&c, &testid("my-code"), "").await?;
+            assert_no_horizontal_scroll(&c).await?;
+            screenshot(&c, "audience-question-phone").await?;
+            Ok(())
+        })
+        .await?;
+        screenshot(&o, "audience-desk-question").await?;
         Ok::<_, anyhow::Error>(())
     }
     .await;
