@@ -64,6 +64,7 @@ impl MigrationTrait for Migration {
                     .col(pk_auto("id"))
                     .col(integer("question_id"))
                     .col(string_len("voter", 64))
+                    .col(string_len("address", 64))
                     .col(integer("option"))
                     .col(boolean("correct"))
                     .col(big_integer("at_ms"))

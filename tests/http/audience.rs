@@ -240,7 +240,16 @@ async fn an_audience_question_is_timed_by_the_server_and_its_winners_drawn_by_a_
     let after = phone_view(&app, &right_phone).await?;
     assert_eq!(after["question"]["correct"], key, "the key once the time is up");
 
-    let res = app.call(&org, "audience/question/draw", &[("id", &id), ("count", "3")]).await?;
+    // The draw waits a few seconds after the time is up, for answers still on their way.
+    let mut res = app.call(&org, "audience/question/draw", &[("id", &id), ("count", "3")]).await?;
+    for _ in 0..100 {
+        if res.status() != StatusCode::CONFLICT {
+            break;
+        }
+        assert!(res.text().await?.contains("hết giờ 5 giây"));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        res = app.call(&org, "audience/question/draw", &[("id", &id), ("count", "3")]).await?;
+    }
     assert_eq!(res.status(), StatusCode::OK);
     let winners: Vec<String> = res.json().await?;
     let code_of_right = after["my_code"].as_str().unwrap_or("").to_owned();
@@ -261,5 +270,9 @@ async fn an_audience_question_is_timed_by_the_server_and_its_winners_drawn_by_a_
     assert_eq!(domain::audience::draw_winners(&right, 3, seed as u64), winners);
     let again = app.call(&org, "audience/question/draw", &[("id", &id), ("count", "3")]).await?;
     assert_eq!(again.status(), StatusCode::CONFLICT, "the draw stands");
+    // The winning phone says so itself (decided by the server from its cookie); the others do not.
+    assert_eq!(phone_view(&app, &right_phone).await?["question"]["won"], true);
+    assert_eq!(phone_view(&app, &wrong_phone).await?["question"]["won"], false);
+    assert_eq!(phone_view(&app, &late_phone).await?["question"]["won"], Value::Null, "it did not answer");
     Ok(())
 }

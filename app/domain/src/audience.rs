@@ -86,6 +86,24 @@ pub fn judge_vote(
     Ok(true)
 }
 
+/// The network a vote or answer counts against: an IPv4 address (also when written as an
+/// IPv4-mapped IPv6 address), or the /64 prefix of an IPv6 address (one device can use any
+/// address of its /64). Anything else is kept as given.
+pub fn network_of(address: &str) -> String {
+    use std::net::IpAddr;
+    match address.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Err(_) => address.chars().take(64).collect(),
+    }
+}
+
 /// Letters and digits that cannot be mistaken for one another when read off paper or a screen.
 const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
@@ -167,6 +185,15 @@ mod tests {
         assert_eq!(normalize_ticket(&typed), Some(code));
         assert_eq!(normalize_ticket("ABCD0O1I"), None, "0, O, 1 and I are never printed");
         assert_eq!(normalize_ticket("ABC"), None);
+    }
+
+    #[test]
+    fn ipv6_counts_by_its_64_prefix_and_mapped_ipv4_as_ipv4() {
+        assert_eq!(network_of("2001:db8:1:2:aaaa::1"), network_of("2001:db8:1:2:bbbb::9"));
+        assert_ne!(network_of("2001:db8:1:2::1"), network_of("2001:db8:1:3::1"));
+        assert_eq!(network_of("::ffff:203.0.113.7"), "203.0.113.7");
+        assert_eq!(network_of("203.0.113.7"), "203.0.113.7");
+        assert_eq!(network_of("unknown"), "unknown");
     }
 
     #[test]

@@ -2,11 +2,15 @@
 //! questions with a server-timed window, and the draw among the right answers with a kept seed.
 
 use crate::{error::AppError, service::caller::Organizer, ssr::AppState, wire::audience::*};
-use domain::audience::{VoteSettings, draw_winners, normalize_ticket, voter_code};
+use domain::audience::{VoteSettings, draw_winners, network_of, normalize_ticket, voter_code};
 use store::audience::AnswerRefusal;
 
 /// Most tickets printed in one go.
 const MAX_TICKETS: u32 = 5_000;
+
+/// The draw waits this long after a question's time is up, so answers sent in time and still
+/// waiting for the database are in the list drawn from.
+const DRAW_GRACE_MS: i64 = 5_000;
 
 async fn announce(state: &AppState) {
     state.events.publish(&state.db, AUDIENCE_TOPIC).await;
@@ -30,6 +34,12 @@ pub async fn phone(state: &AppState, voter: Option<&str>) -> Result<PhoneView, A
                 Some(v) => store::audience::my_answer(&db, q.row.id, v).await?,
                 None => None,
             };
+            let won = match (voter, mine, q.row.seed) {
+                (Some(v), Some(_), Some(_)) => {
+                    Some(store::audience::winners_of(&q.row).iter().any(|w| w == v))
+                }
+                _ => None,
+            };
             Some(PhoneQuestion {
                 id: q.row.id,
                 text: q.text,
@@ -37,6 +47,7 @@ pub async fn phone(state: &AppState, voter: Option<&str>) -> Result<PhoneView, A
                 remaining_ms: (closes - now).max(0),
                 my_answer: mine,
                 correct: if closed { q.correct } else { None },
+                won,
             })
         }
         None => None,
@@ -68,17 +79,23 @@ pub async fn vote(
         })?),
         None => None,
     };
-    match store::audience::vote(&state.db, voter, team, address, ticket.as_deref()).await? {
+    match store::audience::vote(&state.db, voter, team, &network_of(address), ticket.as_deref()).await? {
         Ok(_) => Ok(()),
         Err(refusal) => Err(AppError::Conflict(refusal.message())),
     }
 }
 
 /// A phone's answer to an audience question (option index); the same answer again changes nothing.
-pub async fn answer(state: &AppState, voter: &str, question_id: i32, option: &str) -> Result<(), AppError> {
+pub async fn answer(
+    state: &AppState,
+    voter: &str,
+    address: &str,
+    question_id: i32,
+    option: &str,
+) -> Result<(), AppError> {
     let option: usize = option.trim().parse().map_err(|_| AppError::invalid("Hãy chọn một phương án."))?;
     let now = chrono::Utc::now().timestamp_millis();
-    match store::audience::answer(&state.db.clone(), question_id, voter, option, now).await? {
+    match store::audience::answer(&state.db.clone(), question_id, voter, &network_of(address), option, now).await? {
         Ok(()) => Ok(()),
         Err(AnswerRefusal::NotOpen) => Err(AppError::Conflict("Câu hỏi này chưa mở.".into())),
         Err(AnswerRefusal::Late) => Err(AppError::Conflict("Đã hết thời gian trả lời câu hỏi này.".into())),
@@ -86,6 +103,10 @@ pub async fn answer(state: &AppState, voter: &str, question_id: i32, option: &st
         Err(AnswerRefusal::Answered) => {
             Err(AppError::Conflict("Bạn đã trả lời câu hỏi này; mỗi điện thoại trả lời một lần.".into()))
         }
+        Err(AnswerRefusal::AddressLimit) => Err(AppError::Conflict(
+            "Mạng bạn đang dùng đã gửi quá nhiều câu trả lời cho câu hỏi này; hãy dùng dữ liệu di động hoặc hỏi Ban tổ chức."
+                .into(),
+        )),
     }
 }
 
@@ -139,7 +160,7 @@ pub async fn desk(state: &AppState, _me: &Organizer) -> Result<Desk, AppError> {
                 })
                 .collect(),
             seed: q.row.seed,
-            winners: q.row.winners.as_deref().and_then(|w| serde_json::from_str(w).ok()).unwrap_or_default(),
+            winners: store::audience::winners_of(&q.row).iter().map(|w| voter_code(w)).collect(),
         });
     }
     Ok(Desk {
@@ -157,6 +178,12 @@ pub async fn desk(state: &AppState, _me: &Organizer) -> Result<Desk, AppError> {
 /// Opens or closes the vote. Closing makes the tally decide the audience favourite.
 pub async fn set_vote_open(state: &AppState, me: &Organizer, open: bool) -> Result<(), AppError> {
     let db = state.db.clone();
+    if open && store::results::stage_published(&db).await? {
+        return Err(AppError::Conflict(
+            "Kết quả chung cuộc đã công bố: không mở lại bình chọn (thu hồi công bố trước nếu thật cần)."
+                .into(),
+        ));
+    }
     let mut s = store::audience::settings(&db).await?;
     s.open = open;
     if !open {
@@ -258,18 +285,18 @@ pub async fn draw(state: &AppState, me: &Organizer, id: i32, count: &str) -> Res
         .find(|q| q.row.id == id)
         .ok_or(AppError::NotFound)?;
     let now = chrono::Utc::now().timestamp_millis();
-    if q.closes_ms().is_none_or(|c| now <= c) {
-        return Err(AppError::Conflict("Chỉ bốc thăm khi câu hỏi đã hết thời gian trả lời.".into()));
+    if q.closes_ms().is_none_or(|c| now <= c + DRAW_GRACE_MS) {
+        return Err(AppError::Conflict(
+            "Chỉ bốc thăm sau khi câu hỏi hết giờ 5 giây (để mọi câu trả lời gửi kịp giờ được ghi nhận)."
+                .into(),
+        ));
     }
     if q.row.seed.is_some() {
         return Err(AppError::Conflict("Câu hỏi này đã bốc thăm; kết quả được giữ nguyên.".into()));
     }
-    let right: Vec<String> = store::audience::answers(&db, id)
-        .await?
-        .iter()
-        .filter(|a| a.correct)
-        .map(|a| voter_code(&a.voter))
-        .collect();
+    // Phones, not their short codes: two phones may share a code, and each is drawn at most once.
+    let right: Vec<String> =
+        store::audience::answers(&db, id).await?.into_iter().filter(|a| a.correct).map(|a| a.voter).collect();
     if right.is_empty() {
         return Err(AppError::Conflict("Không có câu trả lời đúng để bốc thăm.".into()));
     }
@@ -282,5 +309,5 @@ pub async fn draw(state: &AppState, me: &Organizer, id: i32, count: &str) -> Res
         return Err(AppError::Conflict("Câu hỏi này đã bốc thăm; kết quả được giữ nguyên.".into()));
     }
     tracing::info!(by = me.id(), id, seed, "audience winners drawn");
-    Ok(winners)
+    Ok(winners.iter().map(|w| voter_code(w)).collect())
 }

@@ -108,8 +108,7 @@ pub async fn round_results(
         _ => store::results::unit_tallies(db, round.id).await?,
     };
     let units = unit_rows(&tallies, prizes.collective, prizes.collective_min_rate_bp);
-    let people_proposal = proposal(people_rows(&people));
-    let confirmed = confirmation(db, &format!("round:{}", round.id), &people_proposal).await?;
+    let confirmed = confirmation(db, &format!("round:{}", round.id), &round_proposal(&people)).await?;
     let phase = domain::contest::round::phase(
         chrono::Utc::now().timestamp_millis(),
         round.opens_at.timestamp_millis(),
@@ -136,6 +135,13 @@ pub async fn round_results(
         printed_on: printed_on(),
         corrections: crate::service::corrections::notices(state, round.id).await?,
     })
+}
+
+/// A round's prize list as confirmed: the people's prizes. Collective prizes follow from the
+/// unit tallies and the settings (a frozen board shows older tallies until publication, so they
+/// are not part of the confirmed list).
+fn round_proposal(people: &[PersonRow]) -> Vec<(String, String)> {
+    proposal(people_rows(people))
 }
 
 fn people_rows(people: &[PersonRow]) -> impl Iterator<Item = (&str, Option<Prize>)> {
@@ -206,8 +212,14 @@ pub async fn stage_results(db: &DatabaseConnection) -> Result<StageResults, AppE
         rest_encouraged: prizes.stage_rest_encouraged,
     };
     out.confirmed = confirmation(db, "stage", &out.proposal()).await?;
-    out.publish_blocker = if audience.open && out.parts_pending.is_empty() {
+    let complete = out.parts_pending.is_empty();
+    out.publish_blocker = if complete && audience.open {
         Some("Khán giả đang bình chọn: đóng bình chọn (trang Khán giả) rồi xác nhận lại danh sách giải trước khi công bố.".to_owned())
+    } else if complete && prizes.side.audience > 0 && !audience.closed_once {
+        Some(
+            "Giải Khán giả bình chọn chưa có kết quả: mở rồi đóng bình chọn (trang Khán giả), hoặc đặt số giải này là 0 (trang Kết quả)."
+                .to_owned(),
+        )
     } else {
         domain::results::publication::final_blocker(
             &out.parts_pending,
@@ -401,7 +413,7 @@ pub async fn confirm_prizes(state: &AppState, me: &Organizer, scope: String) -> 
         let state = state.clone();
         let round = store::rounds::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
         let r = round_results(&state, &round).await?;
-        proposal(r.people.iter().map(|p| (p.name.as_str(), p.prize)))
+        round_proposal(&r.people)
     };
     confirm(&state.db.clone(), &scope, &me.0.current.full_name, winners).await?;
     tracing::info!(by = me.id(), %scope, "prizes confirmed");
@@ -607,7 +619,10 @@ pub async fn get_certificates(
                 })
             })
             .collect();
-        items.extend(r.units.iter().filter_map(|u| {
+        // Collective prizes from the final tallies: before publication a frozen board may show
+        // older ones.
+        let units = if r.published { r.units.clone() } else { Vec::new() };
+        items.extend(units.iter().filter_map(|u| {
             Some(Certificate {
                 recipient: u.name.clone(),
                 detail: format!("Tỷ lệ tham gia: {}", u.rate),

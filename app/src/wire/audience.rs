@@ -18,6 +18,10 @@ pub struct PhoneQuestion {
     pub my_answer: Option<usize>,
     /// The right option, once the question is closed.
     pub correct: Option<usize>,
+    /// Whether this phone won the draw, once drawn (decided by the server, shown on the phone:
+    /// the proof a winner shows at the stage).
+    #[serde(default)]
+    pub won: Option<bool>,
 }
 
 /// The phone page: the vote and the current audience question.

@@ -99,6 +99,10 @@ pub async fn vote(
     .on_conflict(OnConflict::column(audience_vote::Column::Voter).do_nothing().to_owned())
     .exec_without_returning(&txn)
     .await?;
+    if !self::settings(&txn).await?.open {
+        // Closed while this vote waited for the write lock: the closed tally does not move.
+        return Ok(Err(VoteRefusal::Closed));
+    }
     if inserted == 0 {
         // The same phone voted at the same moment through another request: that vote stands.
         drop(txn);
@@ -283,6 +287,8 @@ pub enum AnswerRefusal {
     BadOption,
     /// This phone answered already (with another option).
     Answered,
+    /// The network sent as many answers to this question as the limit allows.
+    AddressLimit,
 }
 
 /// Takes a phone's answer; the same answer again changes nothing.
@@ -290,6 +296,7 @@ pub async fn answer(
     db: &impl ConnectionTrait,
     id: i32,
     voter: &str,
+    address: &str,
     option: usize,
     now_ms: i64,
 ) -> Result<Result<(), AnswerRefusal>> {
@@ -310,9 +317,21 @@ pub async fn answer(
     if !domain::audience::in_time(opened.timestamp_millis(), i64::from(row.seconds), now_ms) {
         return Ok(Err(AnswerRefusal::Late));
     }
+    // Someone clearing cookies gets a new phone each time: one network answers at most as many
+    // times as it may vote.
+    let limit = settings(db).await?.per_address;
+    let from_address = audience_answer::Entity::find()
+        .filter(audience_answer::Column::QuestionId.eq(id))
+        .filter(audience_answer::Column::Address.eq(address))
+        .count(db)
+        .await?;
+    if from_address >= u64::from(limit) {
+        return Ok(Err(AnswerRefusal::AddressLimit));
+    }
     let inserted = audience_answer::Entity::insert(audience_answer::ActiveModel {
         question_id: Set(id),
         voter: Set(voter.to_owned()),
+        address: Set(address.chars().take(64).collect()),
         option: Set(option as i32),
         correct: Set(q.correct == Some(option)),
         at_ms: Set(now_ms),
@@ -348,7 +367,13 @@ pub async fn answers(db: &impl ConnectionTrait, id: i32) -> Result<Vec<audience_
         .await?)
 }
 
-/// Records a draw's seed and winners, once: `false` if the question was drawn already.
+/// The phones (tokens) a question's draw picked.
+pub fn winners_of(row: &audience_question::Model) -> Vec<String> {
+    row.winners.as_deref().and_then(|w| serde_json::from_str(w).ok()).unwrap_or_default()
+}
+
+/// Records a draw's seed and winners (phone tokens), once: `false` if the question was drawn
+/// already.
 pub async fn record_draw(db: &impl ConnectionTrait, id: i32, seed: i64, winners: &[String]) -> Result<bool> {
     let res = audience_question::Entity::update_many()
         .col_expr(audience_question::Column::Seed, Expr::value(seed))

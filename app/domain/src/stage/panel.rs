@@ -43,10 +43,12 @@ pub fn expected_sheets(judges: &[Judge], teams: &[Team]) -> Vec<(i64, i64)> {
 
 /// Whether a judge stands down from `team` and no reserve can score in their place: the team's
 /// score is then the plain mean of the other judges' totals (never trimmed).
+/// Follows [`expected_sheets`]: the (first) reserve takes one recused judge's place, so a team
+/// with more judges standing down than that is short of a seat too.
 pub fn recusal_uncovered(judges: &[Judge], team: &Team) -> bool {
-    let someone_recused = judges.iter().any(|j| !j.reserve && recused(j, team));
-    let reserve_steps_in = judges.iter().any(|j| j.reserve && !recused(j, team));
-    someone_recused && !reserve_steps_in
+    let recused_judges = judges.iter().filter(|j| !j.reserve && recused(j, team)).count();
+    let reserve_steps_in = judges.iter().find(|j| j.reserve).is_some_and(|r| !recused(r, team));
+    recused_judges > usize::from(reserve_steps_in)
 }
 
 #[cfg(test)]
@@ -96,5 +98,9 @@ mod tests {
         assert!(!recusal_uncovered(&six(Some(None)), &own), "the reserve steps in");
         assert!(recusal_uncovered(&six(Some(Some(10))), &own), "the reserve is of the same unit too");
         assert!(!recusal_uncovered(&six(None), &other), "nobody stands down");
+        // Two judges of one unit stand down and one reserve takes one place: a seat is missing.
+        let mut two = six(Some(None));
+        two[1].unit_id = Some(10);
+        assert!(recusal_uncovered(&two, &own));
     }
 }

@@ -71,9 +71,10 @@ pub async fn vote(team_id: String, ticket: Option<String>) -> Result<(), AppErro
 
 #[server(endpoint = "audience/answer")]
 pub async fn answer(question_id: i32, option: String) -> Result<(), AppError> {
-    use crate::ssr::{fail, state};
+    use crate::ssr::{client_ip, fail, state};
+    let (state, address) = (state()?, client_ip().await);
     let token = voter::ensure();
-    crate::service::audience::answer(&state()?, &token, question_id, &option).await.map_err(fail)
+    crate::service::audience::answer(&state, &token, &address, question_id, &option).await.map_err(fail)
 }
 
 #[server(endpoint = "audience/tally")]

@@ -108,6 +108,9 @@ fn phone(
                         }
                     }).collect_view()}
                 </div>
+                {(q.won == Some(true)).then(|| view! {
+                    <p class="notice notice-ok lead" data-testid="audience-won">"Bạn TRÚNG THƯỞNG! Đưa màn hình này cho Ban tổ chức để nhận quà."</p>
+                })}
                 <p class="notice" data-testid="audience-verdict">{match (mine, correct) {
                     (Some(a), Some(c)) if a == c => "Bạn trả lời ĐÚNG. Chờ Ban tổ chức bốc thăm trao thưởng.".to_owned(),
                     (Some(_), Some(_)) => "Bạn trả lời chưa đúng.".to_owned(),

@@ -8,6 +8,7 @@ pub struct Model {
     pub id: i32,
     pub question_id: i32,
     pub voter: String,
+    pub address: String,
     pub option: i32,
     pub correct: bool,
     pub at_ms: i64,
