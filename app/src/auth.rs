@@ -26,8 +26,8 @@ pub async fn login(login: String, password: String, next: Option<String>) -> Res
 /// Signs out and returns to the home page.
 #[server(endpoint = "logout")]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::ssr::{fail, session};
-    crate::service::auth::logout(&session().await?).await.map_err(fail)?;
+    use crate::ssr::{fail, session, state};
+    crate::service::auth::logout(&state()?, &session().await?).await.map_err(fail)?;
     leptos_axum::redirect("/");
     Ok(())
 }

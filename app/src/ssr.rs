@@ -5,6 +5,7 @@ use axum::extract::FromRef;
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 use sea_orm::DatabaseConnection;
+use std::sync::Arc;
 use store::StoreError;
 use tower_sessions::Session;
 
@@ -24,9 +25,32 @@ pub fn seen_slot() -> i64 {
     chrono::Utc::now().timestamp() / 600
 }
 
-/// State shared by every request, handed to server functions through context.
-#[derive(Clone, FromRef)]
-pub struct AppState {
+/// State shared by every request, handed to server functions through context. Cloned for every
+/// request (by each middleware and into the request's context), so it is one reference count.
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// What [`AppState`] holds.
+pub struct Shared {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     /// Questions rounds draw from, cached briefly.
@@ -41,6 +65,8 @@ pub struct AppState {
     pub behind_proxy: bool,
     /// What never changes about running papers, so saving an answer is one write.
     pub papers: store::attempts::PaperCache,
+    /// Question versions read so far (they never change), for papers.
+    pub versions: store::attempts::VersionCache,
 }
 
 /// The shared state of the current request.
@@ -64,7 +90,7 @@ pub async fn client_ip() -> String {
 
 /// The database pool of the current request.
 pub fn db() -> Result<DatabaseConnection, AppError> {
-    use_context::<AppState>().map(|s| s.db).ok_or_else(|| {
+    use_context::<AppState>().map(|s| s.db.clone()).ok_or_else(|| {
         tracing::error!("AppState missing from context");
         AppError::Internal
     })

@@ -144,7 +144,7 @@ pub fn route_list() -> serde_json::Value {
 pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::EventBus) -> Router {
     let leptos_options = leptos_options(addr);
     let behind_proxy = std::env::var("HOITHI_BEHIND_PROXY").is_ok_and(|v| v == "1" || v == "true");
-    let state = AppState {
+    let state = AppState::new(app::ssr::Shared {
         leptos_options: leptos_options.clone(),
         db: db.clone(),
         pool: store::rounds::PoolCache::default(),
@@ -153,7 +153,8 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
         board_watch: store::results::BoardWatch::spawn(db.clone()),
         behind_proxy,
         papers: Default::default(),
-    };
+        versions: Default::default(),
+    });
     let routes = generate_route_list(App);
 
     let session_store = store::session_store::DbSessionStore::new(db);
@@ -235,6 +236,7 @@ pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<(
     tokio::spawn(clock(db.clone()));
     let events = store::events::EventBus::new(&db);
     tokio::spawn(events.clone().listen(db.clone()));
+    tokio::spawn(app::service::callers::follow(events.clone()));
     let app = router(db, local, events);
     tracing::info!("listening on http://{local}");
     println!("HoiThi is running at http://{local}");

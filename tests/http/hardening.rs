@@ -205,6 +205,39 @@ async fn resetting_a_password_signs_the_user_out_everywhere() -> Result<()> {
     Ok(())
 }
 
+/// Servers remember who is behind a session for a while; a password reset on one server must
+/// still sign the user out on the others at once (they hear of it through PostgreSQL's
+/// notifications). Several servers share only a PostgreSQL database.
+#[tokio::test]
+async fn resetting_a_password_signs_the_user_out_on_every_server() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    if !app.db.is_postgres() {
+        eprintln!("several servers share only a PostgreSQL database: skipped on SQLite");
+        return Ok(());
+    }
+    let other = app.second().await?;
+    let phone = other.signed_in(CONTESTANT).await?;
+    // Used on the other server, which now remembers the caller.
+    assert_eq!(other.call(&phone, "contestant/rounds", &[]).await?.status(), StatusCode::OK);
+    let org = app.signed_in(ORGANIZER).await?;
+    let id =
+        scalar(&app.db, &format!("SELECT CAST(id AS BIGINT) FROM users WHERE login = '{}'", CONTESTANT.0))
+            .await?;
+    let res = app.call(&org, "organizer/accounts/reset-password", &[("id", &id.to_string())]).await?;
+    assert_eq!(res.status(), StatusCode::OK);
+    // The notification travels through the database: wait for its delivery, not for a time.
+    let mut status = StatusCode::OK;
+    for _ in 0..100 {
+        status = other.call(&phone, "contestant/rounds", &[]).await?.status();
+        if status == StatusCode::UNAUTHORIZED {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the other server still accepts the old session");
+    Ok(())
+}
+
 #[tokio::test]
 async fn sign_in_limits_hold_across_server_processes() -> Result<()> {
     let app = TestApp::with_demo().await?;

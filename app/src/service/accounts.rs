@@ -106,7 +106,7 @@ pub async fn set_account_disabled(
         return Err(AppError::invalid("Không thể tự khoá tài khoản của mình."));
     }
     store::accounts::set_disabled(&state.db.clone(), id, disabled).await?;
-    super::callers::forget_user(id);
+    super::callers::forget_user_everywhere(state, id).await;
     tracing::info!(by = by.id(), user_id = id, disabled, "account status changed");
     Ok(())
 }
@@ -120,7 +120,7 @@ pub async fn reset_password(state: &AppState, by: &Organizer, id: i32) -> Result
     store::accounts::set_password_hash(&db, id, hash).await?;
     // Whoever signed in with the old password is signed out everywhere.
     let ended = store::session_store::end_sessions_of(&db, id).await?;
-    super::callers::forget_user(id);
+    super::callers::forget_user_everywhere(state, id).await;
     tracing::info!(by = by.id(), user_id = id, sessions_ended = ended, "password reset");
     Ok(password)
 }

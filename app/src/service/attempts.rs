@@ -49,7 +49,8 @@ pub async fn my_rounds(state: &AppState, me: &Contestant) -> Result<Vec<RoundCar
 /// Starts an attempt (or resumes the running one); returns its id.
 pub async fn start(state: &AppState, me: &Contestant, round_id: i32) -> Result<i64, AppError> {
     let round = store::rounds::get(&state.db, round_id).await?.ok_or(AppError::NotFound)?;
-    let attempt = store::attempts::start(&state.db, &state.pool, &round, me.user(), Utc::now()).await?;
+    let attempt =
+        store::attempts::start(&state.db, &state.pool, &state.papers, &round, me.user(), Utc::now()).await?;
     tracing::info!(user_id = me.id(), round_id, attempt_id = attempt.id, "attempt started");
     Ok(attempt.id)
 }
@@ -64,7 +65,7 @@ pub async fn paper(state: &AppState, me: &Contestant, id: i64) -> Result<Attempt
         return Err(AppError::Conflict("Bài thi đã kết thúc.".into()));
     }
     let round = store::rounds::get(db, attempt.round_id).await?.ok_or(AppError::NotFound)?;
-    let questions = store::attempts::paper(db, &attempt).await?;
+    let questions = store::attempts::paper(db, &state.papers, &state.versions, &attempt).await?;
     Ok(AttemptView {
         id,
         round_name: round.name,

@@ -7,12 +7,11 @@ use store::session_store::USER_ID_KEY;
 use tower_sessions::Session;
 
 /// Makes `session` the session of `user_id`, under a new id (no session fixation).
-async fn sign_in_as(session: &Session, user_id: i32) -> Result<(), AppError> {
-    if let Some(old) = session.id() {
-        super::callers::forget_session(&old);
-    }
+async fn sign_in_as(state: &AppState, session: &Session, user_id: i32) -> Result<(), AppError> {
+    let old = signed_in(session).await;
     session.clear().await;
     session.cycle_id().await.map_err(|_| AppError::Internal)?;
+    forget_everywhere(state, old).await;
     session.insert(USER_ID_KEY, user_id).await.map_err(|_| AppError::Internal)?;
     // Seen now, so the next request need not write the session again.
     let _ = session.insert(crate::ssr::SEEN_KEY, crate::ssr::seen_slot()).await;
@@ -49,7 +48,7 @@ pub async fn login(
     };
     store::limits::succeeded(&db, &ticket).await?;
     let role = user.role;
-    sign_in_as(session, user.id).await?;
+    sign_in_as(state, session, user.id).await?;
     tracing::info!(user_id = user.id, role = %role, "signed in");
     metrics::counter!("hoithi_sign_ins_total", "outcome" => "ok").increment(1);
     Ok(next
@@ -59,11 +58,31 @@ pub async fn login(
 }
 
 /// Signs out: the session is deleted.
-pub async fn logout(session: &Session) -> Result<(), AppError> {
-    if let Some(id) = session.id() {
+pub async fn logout(state: &AppState, session: &Session) -> Result<(), AppError> {
+    let old = signed_in(session).await;
+    session.flush().await.map_err(|_| AppError::Internal)?;
+    forget_everywhere(state, old).await;
+    Ok(())
+}
+
+/// The session's id and account, before it ends or changes id.
+async fn signed_in(session: &Session) -> (Option<tower_sessions::session::Id>, Option<i32>) {
+    (session.id(), session.get::<i32>(USER_ID_KEY).await.ok().flatten())
+}
+
+/// Forgets an ended session's caller here, and on the other servers its account's callers (they
+/// look them up again; the session's id is not sent around). Called once the session is gone
+/// from the store, so no lookup can bring it back.
+async fn forget_everywhere(
+    state: &AppState,
+    (id, user_id): (Option<tower_sessions::session::Id>, Option<i32>),
+) {
+    if let Some(id) = id {
         super::callers::forget_session(&id);
     }
-    session.flush().await.map_err(|_| AppError::Internal)
+    if let Some(user_id) = user_id {
+        super::callers::forget_user_everywhere(state, user_id).await;
+    }
 }
 
 /// Units a contestant can register under.
@@ -124,7 +143,7 @@ pub async fn register(
         },
     )
     .await?;
-    sign_in_as(session, user.id).await?;
+    sign_in_as(state, session, user.id).await?;
     tracing::info!(user_id = user.id, "contestant registered");
     Ok(())
 }

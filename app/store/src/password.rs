@@ -1,7 +1,7 @@
 //! Password hashing with argon2id at OWASP's recommended parameters (19 MiB, 2 passes, 1 lane).
 //!
-//! Hashing is CPU-bound and memory-hungry, so it runs on its own threads (one per core) at the
-//! lowest scheduling priority: a storm of sign-ins takes the cores only while pages and answer
+//! Hashing is CPU-bound and memory-hungry, so it runs on its own rayon pool (one thread per core)
+//! at the lowest scheduling priority: a storm of sign-ins takes the cores only while pages and answer
 //! saves leave them idle, and the memory it holds is bounded by the threads (19 MiB each), not by
 //! how many people sign in at once.
 
@@ -13,45 +13,24 @@ use argon2::{
 use domain::Password;
 use rand::rngs::OsRng;
 use std::sync::{
-    LazyLock, Mutex,
+    LazyLock,
     atomic::{AtomicUsize, Ordering},
-    mpsc,
 };
-
-type Job = Box<dyn FnOnce() + Send>;
 
 /// Jobs waiting for a hashing thread.
 static QUEUED: AtomicUsize = AtomicUsize::new(0);
 
-/// The hashing threads' queue; the threads start with the first hash.
-static POOL: LazyLock<Option<Mutex<mpsc::Sender<Job>>>> = LazyLock::new(start_pool);
-
-fn start_pool() -> Option<Mutex<mpsc::Sender<Job>>> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-    let (sender, receiver) = mpsc::channel::<Job>();
-    let receiver = std::sync::Arc::new(Mutex::new(receiver));
-    for i in 0..threads {
-        let receiver = receiver.clone();
-        let spawned = std::thread::Builder::new().name(format!("hoithi-hash-{i}")).spawn(move || {
-            lower_priority();
-            loop {
-                let job = match receiver.lock() {
-                    Ok(queue) => queue.recv(),
-                    Err(_) => return,
-                };
-                match job {
-                    Ok(job) => job(),
-                    Err(_) => return,
-                }
-            }
-        });
-        if let Err(e) = spawned {
-            tracing::error!(error = %e, "cannot start a password hashing thread");
-            return None;
-        }
-    }
-    Some(Mutex::new(sender))
-}
+/// The hashing threads (one per core); they start with the first hash.
+static POOL: LazyLock<Option<rayon_core::ThreadPool>> = LazyLock::new(|| {
+    rayon_core::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("hoithi-hash-{i}"))
+        .start_handler(|_| lower_priority())
+        // A job that panics fails its own request (its sender is dropped), not the process.
+        .panic_handler(|_| tracing::error!("a password hashing job panicked"))
+        .build()
+        .inspect_err(|e| tracing::error!(error = %e, "cannot start the password hashing threads"))
+        .ok()
+});
 
 /// Runs this thread only when nothing else wants the core (Linux `SCHED_IDLE`).
 fn lower_priority() {
@@ -74,17 +53,13 @@ pub fn queued() -> usize {
 fn submit<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Option<tokio::sync::oneshot::Receiver<T>> {
+    let pool = POOL.as_ref()?;
     let (tx, rx) = tokio::sync::oneshot::channel();
-    let job: Job = Box::new(move || {
+    QUEUED.fetch_add(1, Ordering::Relaxed);
+    pool.spawn_fifo(move || {
         QUEUED.fetch_sub(1, Ordering::Relaxed);
         let _ = tx.send(work());
     });
-    QUEUED.fetch_add(1, Ordering::Relaxed);
-    let sent = POOL.as_ref().and_then(|pool| pool.lock().ok().map(|sender| sender.send(job).is_ok()));
-    if sent != Some(true) {
-        QUEUED.fetch_sub(1, Ordering::Relaxed);
-        return None;
-    }
     Some(rx)
 }
 

@@ -167,6 +167,9 @@ pub async fn answers_closed(db: &impl ConnectionTrait, r: &round::Model, now: Da
 #[derive(Clone, Default)]
 pub struct PoolCache {
     inner: Arc<Mutex<Option<Cached>>>,
+    /// Held while one request reloads the pool, so the starts that find it expired at the same
+    /// moment wait for that one load instead of each reading the whole bank.
+    loading: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// When the pool was loaded, and the pool.
@@ -176,17 +179,24 @@ const POOL_TTL: Duration = Duration::from_secs(15);
 
 impl PoolCache {
     pub async fn get(&self, db: &impl ConnectionTrait) -> Result<Arc<Vec<Candidate>>> {
-        if let Ok(guard) = self.inner.lock()
-            && let Some((loaded, pool)) = guard.as_ref()
-            && loaded.elapsed() < POOL_TTL
-        {
-            return Ok(pool.clone());
+        if let Some(pool) = self.fresh() {
+            return Ok(pool);
+        }
+        let _loading = self.loading.lock().await;
+        if let Some(pool) = self.fresh() {
+            return Ok(pool);
         }
         let pool = Arc::new(candidates(db).await?);
         if let Ok(mut guard) = self.inner.lock() {
             *guard = Some((Instant::now(), pool.clone()));
         }
         Ok(pool)
+    }
+
+    fn fresh(&self) -> Option<Arc<Vec<Candidate>>> {
+        let guard = self.inner.lock().ok()?;
+        let (loaded, pool) = guard.as_ref()?;
+        (loaded.elapsed() < POOL_TTL).then(|| pool.clone())
     }
 
     /// Forgets the cached pool (after the bank changed).

@@ -12,7 +12,7 @@ use domain::{
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Statement, Value};
 use std::{
-    collections::HashMap,
+    collections::{BTreeMap, HashMap},
     sync::{Arc, Mutex},
 };
 
@@ -42,7 +42,33 @@ pub(crate) fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>)
 #[derive(Debug)]
 pub struct PaperFacts {
     pub user_id: i32,
-    questions: HashMap<i32, (Vec<usize>, Kind)>,
+    /// By position.
+    questions: BTreeMap<i32, FactQuestion>,
+}
+
+/// One drawn question: its version, the order its options were shown in, and its kind.
+#[derive(Debug)]
+struct FactQuestion {
+    version_id: i32,
+    order: Vec<usize>,
+    kind: Kind,
+}
+
+impl PaperFacts {
+    /// The facts of a paper just drawn: (version id, option order, kind) per position from 1.
+    pub fn drawn(user_id: i32, questions: impl IntoIterator<Item = (i32, Vec<usize>, Kind)>) -> Self {
+        let questions = questions
+            .into_iter()
+            .enumerate()
+            .map(|(i, (version_id, order, kind))| (i as i32 + 1, FactQuestion { version_id, order, kind }))
+            .collect();
+        Self { user_id, questions }
+    }
+
+    /// (position, version id, option order) of every question, in order.
+    pub fn positions(&self) -> impl Iterator<Item = (i32, i32, &[usize])> {
+        self.questions.iter().map(|(p, q)| (*p, q.version_id, q.order.as_slice()))
+    }
 }
 
 /// The facts of papers this process has seen, so the answer-save path is one write.
@@ -82,17 +108,25 @@ impl PaperCache {
                     .get(&r.question_version_id)
                     .copied()
                     .ok_or_else(|| corrupt(r.question_version_id))?;
-                Ok((r.position, (r.option_order.0, kind)))
+                Ok((
+                    r.position,
+                    FactQuestion { version_id: r.question_version_id, order: r.option_order.0, kind },
+                ))
             })
             .collect::<Result<_>>()?;
-        let facts = Arc::new(PaperFacts { user_id: attempt.user_id, questions });
+        Ok(self.remember(attempt_id, PaperFacts { user_id: attempt.user_id, questions }))
+    }
+
+    /// Keeps the facts of `attempt_id` (known without a read when the paper was just drawn).
+    pub fn remember(&self, attempt_id: i64, facts: PaperFacts) -> Arc<PaperFacts> {
+        let facts = Arc::new(facts);
         if let Ok(mut guard) = self.inner.lock() {
             if guard.len() >= PAPER_CACHE_MAX {
                 guard.clear();
             }
             guard.insert(attempt_id, facts.clone());
         }
-        Ok(facts)
+        facts
     }
 }
 
@@ -120,9 +154,9 @@ pub async fn save_answer(
     if facts.user_id != user_id {
         return Err(AttemptError::NotYours);
     }
-    let (order, kind) = facts.questions.get(&position).ok_or(AttemptError::NoSuchQuestion(position))?;
-    let original = scoring::to_original(chosen_displayed, order).ok_or(AttemptError::BadOption)?;
-    if *kind != Kind::Multiple && original.len() > 1 {
+    let question = facts.questions.get(&position).ok_or(AttemptError::NoSuchQuestion(position))?;
+    let original = scoring::to_original(chosen_displayed, &question.order).ok_or(AttemptError::BadOption)?;
+    if question.kind != Kind::Multiple && original.len() > 1 {
         return Err(AttemptError::OneOptionOnly);
     }
     let backend = db.get_database_backend();

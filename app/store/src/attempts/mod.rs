@@ -9,9 +9,11 @@ mod error;
 mod finish;
 mod paper;
 mod start;
+mod versions;
 
 pub use answers::*;
 pub use error::*;
 pub use finish::*;
 pub use paper::*;
 pub use start::*;
+pub use versions::*;

@@ -78,20 +78,30 @@ fn displayed(original: &[usize], order: &[usize]) -> Vec<usize> {
     out
 }
 
-/// The paper of an attempt, with the answers saved so far.
-pub async fn paper(db: &impl ConnectionTrait, attempt: &attempt::Model) -> Result<Vec<PaperQuestion>> {
+/// The paper of an attempt, with the answers saved so far: one read (the answers) once the
+/// paper's facts and its question versions are in this process's caches.
+pub async fn paper(
+    db: &impl ConnectionTrait,
+    papers: &PaperCache,
+    versions: &VersionCache,
+    attempt: &attempt::Model,
+) -> Result<Vec<PaperQuestion>> {
+    let facts = papers.get(db, attempt.id).await?;
+    let ids: Vec<i32> = facts.positions().map(|(_, id, _)| id).collect();
+    let texts = versions.get_many(db, &ids).await?;
     let saved = answers(db, attempt.id).await?;
-    drawn(db, attempt.id)
-        .await?
-        .into_iter()
-        .map(|d| {
-            let options: Vec<String> = d.version.options.0.clone();
+    facts
+        .positions()
+        .map(|(position, id, order)| {
+            let version = texts
+                .get(&id)
+                .ok_or_else(|| AttemptError::Store(StoreError::Corrupt(format!("version {id} missing"))))?;
             Ok(PaperQuestion {
-                position: d.position,
-                text: d.version.text.clone(),
-                kind: d.version.kind,
-                options: d.order.iter().filter_map(|i| options.get(*i).cloned()).collect(),
-                chosen: saved.get(&d.position).map(|c| displayed(c, &d.order)).unwrap_or_default(),
+                position,
+                text: version.text.clone(),
+                kind: version.kind,
+                options: order.iter().filter_map(|i| version.options.0.get(*i).cloned()).collect(),
+                chosen: saved.get(&position).map(|c| displayed(c, order)).unwrap_or_default(),
             })
         })
         .collect()

@@ -40,6 +40,7 @@ pub async fn of_user(db: &impl ConnectionTrait, round_id: i32, user_id: i32) -> 
 pub async fn start(
     db: &DatabaseConnection,
     pool_cache: &PoolCache,
+    papers: &PaperCache,
     round: &round::Model,
     user: &user::Model,
     now: DateTime<Utc>,
@@ -108,5 +109,12 @@ pub async fn start(
         .collect();
     attempt_question::Entity::insert_many(rows).exec_without_returning(&txn).await?;
     txn.commit().await?;
+    // The paper's facts are known: the first answer needs no read of them.
+    let kind_of = |id: i64| pool.iter().find(|c| c.id == id).map(|c| c.kind);
+    let facts: Option<Vec<_>> =
+        paper.iter().map(|q| Some((q.id as i32, q.option_order.clone(), kind_of(q.id)?))).collect();
+    if let Some(facts) = facts {
+        papers.remember(attempt.id, PaperFacts::drawn(user.id, facts));
+    }
     Ok(attempt)
 }

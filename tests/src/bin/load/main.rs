@@ -17,6 +17,7 @@ mod client;
 mod probe;
 mod report;
 mod setup;
+mod timeline;
 
 use anyhow::{Result, bail};
 use clap::Parser;
@@ -78,6 +79,9 @@ pub struct Args {
     /// within `--start-within` seconds (no accounts needed).
     #[arg(long, default_value_t = 0)]
     pub audience: usize,
+    /// Print the run in windows of this many seconds (rates, tails, CPU use), 0 for none.
+    #[arg(long, default_value_t = 5)]
+    pub timeline_secs: u64,
 }
 
 impl Args {
@@ -352,6 +356,16 @@ async fn main() -> Result<()> {
 
     let cpu_before = args.server_cpu();
     let started = Instant::now();
+    let stop_timeline = Arc::new(AtomicBool::new(false));
+    let timeline = (args.timeline_secs > 0).then(|| {
+        println!();
+        timeline::spawn(
+            Duration::from_secs(args.timeline_secs),
+            stats.clone(),
+            args.server_pid.clone(),
+            stop_timeline.clone(),
+        )
+    });
     let mut rng = StdRng::seed_from_u64(2017);
     let tasks: Vec<_> = sessions
         .into_iter()
@@ -373,6 +387,10 @@ async fn main() -> Result<()> {
     }
     let wall = started.elapsed().as_secs_f64();
     let cpu_after = args.server_cpu();
+    stop_timeline.store(true, std::sync::atomic::Ordering::Relaxed);
+    if let Some(t) = timeline {
+        t.abort();
+    }
 
     println!(
         "\nfinished in {wall:.1} s; {} of {} contestants completed every step",
