@@ -24,11 +24,41 @@ pub async fn backup(db: &DatabaseConnection, file: &Path) -> anyhow::Result<()> 
     if file.exists() {
         bail!("{} already exists: choose a new file name", file.display());
     }
-    let path = file.to_str().ok_or_else(|| anyhow!("the backup path {} is not UTF-8", file.display()))?;
-    db.execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, "VACUUM INTO ?", [path.into()]))
-        .await
-        .with_context(|| format!("backup to {} failed", file.display()))?;
-    Ok(())
+    let staged = staging_for(file);
+    snapshot(db, &staged).await.map_err(|e| anyhow!("backup to {} failed: {e:#}", file.display()))?;
+    // A link, unlike a rename, refuses to replace a file that appeared meanwhile.
+    let linked = std::fs::hard_link(&staged, file);
+    remove_staged(&staged);
+    linked.with_context(|| format!("backup to {} failed", file.display()))
+}
+
+/// The hidden sibling a backup is written to before it appears under its name, so nobody (a copy
+/// job, the pruning of rolling backups) ever sees half a backup.
+fn staging_for(file: &Path) -> PathBuf {
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    file.with_file_name(format!(".{name}.partial"))
+}
+
+/// Removes a staging file and the journal SQLite may have left beside it.
+fn remove_staged(staged: &Path) {
+    let mut journal = staged.as_os_str().to_owned();
+    journal.push("-journal");
+    for file in [staged, Path::new(&journal)] {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// `VACUUM INTO` a fresh `staged` file; a failed attempt leaves nothing behind.
+async fn snapshot(db: &DatabaseConnection, staged: &Path) -> anyhow::Result<()> {
+    let path = staged.to_str().ok_or_else(|| anyhow!("the path {} is not UTF-8", staged.display()))?;
+    remove_staged(staged);
+    let result = db
+        .execute_raw(Statement::from_sql_and_values(DbBackend::Sqlite, "VACUUM INTO ?", [path.into()]))
+        .await;
+    if result.is_err() {
+        remove_staged(staged);
+    }
+    result.map(|_| ()).map_err(Into::into)
 }
 
 /// The SQLite file a `sqlite://` URL names.
@@ -158,14 +188,22 @@ pub async fn every(db: DatabaseConnection, every: Duration, dir: PathBuf, keep: 
         }
         let name = format!("hoithi-{}.db", chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f"));
         let file = dir.join(name);
-        match backup(&db, &file).await {
+        // One staging name for the directory: what a killed process left is replaced next time.
+        let staged = dir.join(".hoithi-writing.db");
+        if let Err(e) = snapshot(&db, &staged).await {
+            tracing::warn!(file = %file.display(), error = format!("{e:#}"), "backup failed; trying again later");
+            continue;
+        }
+        // Old ones go only once the new one is complete, and before it appears: the directory
+        // never shows more than `keep` backups, and a failed backup removes none.
+        prune(&dir, keep.saturating_sub(1));
+        match std::fs::rename(&staged, &file) {
             Ok(()) => tracing::info!(file = %file.display(), "backup written"),
             Err(e) => {
-                tracing::warn!(file = %file.display(), error = format!("{e:#}"), "backup failed; trying again later");
-                continue;
+                remove_staged(&staged);
+                tracing::warn!(file = %file.display(), error = %e, "backup failed; trying again later");
             }
         }
-        prune(&dir, keep);
     }
 }
 

@@ -281,10 +281,14 @@ async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
 async fn clock(db: DatabaseConnection) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // Its own memory of papers and keys: deadline finishes are few and spread out.
+    let (papers, versions) =
+        (store::attempts::PaperCache::default(), store::attempts::VersionCache::default());
+    let kept = store::attempts::Kept { papers: &papers, versions: &versions };
     loop {
         tick.tick().await;
         let now = chrono::Utc::now();
-        match store::attempts::finish_due(&db, now).await {
+        match store::attempts::finish_due(&db, kept, now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(finished = n, "attempts finished at their deadline"),
             Err(e) => tracing::warn!(error = %e, "finishing due attempts failed"),

@@ -169,6 +169,8 @@ async fn a_serving_server_keeps_rolling_backups_and_only_the_newest() -> Result<
         let mut names: Vec<String> = std::fs::read_dir(&backups)
             .map(|d| d.filter_map(|e| e.ok().and_then(|e| e.file_name().into_string().ok())).collect())
             .unwrap_or_default();
+        // A backup being written is hidden (a dot name) until it is complete.
+        names.retain(|n| !n.starts_with('.'));
         names.sort();
         names
     };
@@ -183,6 +185,10 @@ async fn a_serving_server_keeps_rolling_backups_and_only_the_newest() -> Result<
     for _ in 0..200 {
         let now = list();
         assert!(now.len() <= 2, "more than 2 kept: {now:?}");
+        assert!(
+            now.iter().all(|n| n.starts_with("hoithi-") && n.ends_with(".db")),
+            "half a backup shows: {now:?}"
+        );
         seen.extend(now);
         if seen.len() >= 4 {
             break;
@@ -191,9 +197,19 @@ async fn a_serving_server_keeps_rolling_backups_and_only_the_newest() -> Result<
     }
     assert!(seen.len() >= 4, "backups did not roll: {seen:?}");
     // What it keeps restores.
-    let newest = list().last().cloned().context("no backup left")?;
+    // The server goes on rolling: copy the newest away before the next turn removes it.
+    let copy = dir.path().join("newest.db");
+    let mut copied = false;
+    for _ in 0..20 {
+        let newest = list().last().cloned().context("no backup left")?;
+        if std::fs::copy(backups.join(newest), &copy).is_ok() {
+            copied = true;
+            break;
+        }
+    }
+    assert!(copied, "no backup could be copied");
     let target = TestDb::sqlite()?;
-    let out = run_cli(&target.url, &["restore", &backups.join(newest).display().to_string()], "").await?;
+    let out = run_cli(&target.url, &["restore", &copy.display().to_string()], "").await?;
     assert!(out.status.success(), "{}", out.stderr);
     Ok(())
 }

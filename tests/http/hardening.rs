@@ -181,12 +181,8 @@ async fn pages_carry_a_nonce_policy_and_signed_in_answers_are_never_cached() -> 
     Ok(())
 }
 
-#[tokio::test]
-async fn resetting_a_password_signs_the_user_out_everywhere() -> Result<()> {
-    let app = TestApp::with_demo().await?;
-    let phone = app.signed_in(CONTESTANT).await?;
-    let pc = app.signed_in(CONTESTANT).await?;
-    assert_eq!(app.call(&phone, "contestant/rounds", &[]).await?.status(), StatusCode::OK);
+/// An organizer of `app` resets the demo contestant's password: their client and the new password.
+async fn reset_contestants_password(app: &TestApp) -> Result<(reqwest::Client, String)> {
     let org = app.signed_in(ORGANIZER).await?;
     let id =
         scalar(&app.db, &format!("SELECT CAST(id AS BIGINT) FROM users WHERE login = '{}'", CONTESTANT.0))
@@ -194,6 +190,16 @@ async fn resetting_a_password_signs_the_user_out_everywhere() -> Result<()> {
     let res = app.call(&org, "organizer/accounts/reset-password", &[("id", &id.to_string())]).await?;
     assert_eq!(res.status(), StatusCode::OK);
     let password = res.json::<String>().await?;
+    Ok((org, password))
+}
+
+#[tokio::test]
+async fn resetting_a_password_signs_the_user_out_everywhere() -> Result<()> {
+    let app = TestApp::with_demo().await?;
+    let phone = app.signed_in(CONTESTANT).await?;
+    let pc = app.signed_in(CONTESTANT).await?;
+    assert_eq!(app.call(&phone, "contestant/rounds", &[]).await?.status(), StatusCode::OK);
+    let (org, password) = reset_contestants_password(&app).await?;
     for device in [&phone, &pc] {
         assert_eq!(app.call(device, "contestant/rounds", &[]).await?.status(), StatusCode::UNAUTHORIZED);
     }
@@ -219,12 +225,7 @@ async fn resetting_a_password_signs_the_user_out_on_every_server() -> Result<()>
     let phone = other.signed_in(CONTESTANT).await?;
     // Used on the other server, which now remembers the caller.
     assert_eq!(other.call(&phone, "contestant/rounds", &[]).await?.status(), StatusCode::OK);
-    let org = app.signed_in(ORGANIZER).await?;
-    let id =
-        scalar(&app.db, &format!("SELECT CAST(id AS BIGINT) FROM users WHERE login = '{}'", CONTESTANT.0))
-            .await?;
-    let res = app.call(&org, "organizer/accounts/reset-password", &[("id", &id.to_string())]).await?;
-    assert_eq!(res.status(), StatusCode::OK);
+    reset_contestants_password(&app).await?;
     // The notification travels through the database: wait for its delivery, not for a time.
     let mut status = StatusCode::OK;
     for _ in 0..100 {

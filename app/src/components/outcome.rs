@@ -15,12 +15,21 @@ where
 {
     match result {
         Ok(data) => ok(data).into_any(),
-        Err(AppError::Unauthorized) => {
+        Err(err) => failure(err),
+    }
+}
+
+/// The failed half of [`outcome`], kept out of line: `outcome` is instantiated once per page and
+/// data type, and this part would otherwise be copied into every instance of the browser's code.
+#[inline(never)]
+fn failure(err: AppError) -> AnyView {
+    match err {
+        AppError::Unauthorized => {
             let location = use_location();
             let next = location.pathname.get_untracked();
             view! { <Redirect path=format!("/dang-nhap?next={next}")/> }.into_any()
         }
-        Err(err) => view! { <ErrorPanel error=err/> }.into_any(),
+        err => view! { <ErrorPanel error=err/> }.into_any(),
     }
 }
 

@@ -127,9 +127,14 @@ pub async fn save_prediction(
     Ok(store::attempts::save_prediction(&state.db, attempt_id, me.id(), value, Utc::now()).await?)
 }
 
+/// This server's memory of papers and question versions, which finishing an attempt reads.
+fn kept(state: &AppState) -> store::attempts::Kept<'_> {
+    store::attempts::Kept { papers: &state.papers, versions: &state.versions }
+}
+
 /// Submits the attempt.
 pub async fn submit(state: &AppState, me: &Contestant, attempt_id: i64) -> Result<(), AppError> {
-    let done = store::attempts::submit(&state.db, attempt_id, me.id(), Utc::now()).await?;
+    let done = store::attempts::submit(&state.db, kept(state), attempt_id, me.id(), Utc::now()).await?;
     tracing::info!(user_id = me.id(), attempt_id, correct = ?done.correct, "attempt submitted");
     Ok(())
 }
@@ -199,7 +204,7 @@ pub async fn result(state: &AppState, me: &Contestant, id: i64) -> Result<Result
     let now = Utc::now();
     if !attempt.finished && now.timestamp_millis() > attempt.deadline_at.timestamp_millis() + GRACE_MS {
         // The deadline passed a moment ago: finish it now rather than wait for the clock task.
-        attempt = store::attempts::finish(db, &attempt, attempt.deadline_at, "deadline").await?;
+        attempt = store::attempts::finish(db, kept(state), &attempt, attempt.deadline_at, "deadline").await?;
     }
     if !attempt.finished {
         return Err(AppError::Conflict("Bài thi chưa nộp.".into()));

@@ -130,7 +130,7 @@ impl PaperCache {
     }
 }
 
-fn corrupt(version_id: i32) -> AttemptError {
+pub(super) fn corrupt(version_id: i32) -> AttemptError {
     AttemptError::Store(crate::error::StoreError::Corrupt(format!("question version {version_id}")))
 }
 
@@ -179,7 +179,10 @@ pub async fn save_answer(
         false.into(),
         at(ms(now) - GRACE_MS).into(),
     ];
-    let result = db.execute_raw(statement(backend, &sql, values)).await?;
+    let result = {
+        let _writer = crate::db::writer(db).await;
+        db.execute_raw(statement(backend, &sql, values)).await?
+    };
     if result.rows_affected() == 0 {
         return Err(AttemptError::Finished);
     }
