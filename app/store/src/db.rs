@@ -82,21 +82,6 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     sea_orm::Database::connect(options).await
 }
 
-/// The right to write, for the hot paths (starting, answering, finishing), when SQLite writers are
-/// queued in the process (`HOITHI_SQLITE_WRITE_QUEUE=1`). SQLite lets one connection write at a
-/// time and makes the others poll with growing sleeps (1, 2, 5, 10... ms); queued here instead,
-/// writers go one after the other in arrival order, each woken as soon as the previous one is
-/// done, but the queue also holds each writer's trip to its connection. BENCHMARKS.md measures
-/// both; the default is SQLite's own waiting. PostgreSQL locks rows, not the database: nothing to
-/// queue there.
-pub async fn writer(db: &impl sea_orm::ConnectionTrait) -> Option<tokio::sync::MutexGuard<'static, ()>> {
-    static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    static QUEUED: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let queued =
-        *QUEUED.get_or_init(|| std::env::var("HOITHI_SQLITE_WRITE_QUEUE").is_ok_and(|v| v.trim() == "1"));
-    if queued && db.get_database_backend() == DbBackend::Sqlite { Some(WRITER.lock().await) } else { None }
-}
-
 /// Applies every pending migration.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await

@@ -179,10 +179,7 @@ pub async fn save_answer(
         false.into(),
         at(ms(now) - GRACE_MS).into(),
     ];
-    let result = {
-        let _writer = crate::db::writer(db).await;
-        db.execute_raw(statement(backend, &sql, values)).await?
-    };
+    let result = db.execute_raw(statement(backend, &sql, values)).await?;
     if result.rows_affected() == 0 {
         return Err(AttemptError::Finished);
     }

@@ -46,7 +46,6 @@ pub async fn finish(
         .collect::<Result<Vec<_>>>()?;
     let unit_id = user::Entity::find_by_id(attempt.user_id).one(db).await?.and_then(|u| u.unit_id);
     let duration_ms = ms(submitted) - ms(attempt.started_at);
-    let writer = crate::db::writer(db).await;
     let txn = db.begin().await?;
     let claimed = attempt::Entity::update_many()
         .col_expr(attempt::Column::Finished, true.into())
@@ -60,7 +59,6 @@ pub async fn finish(
     if claimed.rows_affected != 1 {
         // Finished meanwhile (another request or server): theirs stands.
         drop(txn);
-        drop(writer);
         return attempt::Entity::find_by_id(attempt.id).one(db).await?.ok_or(AttemptError::NotFound);
     }
     let (correct, counted) = score(&txn, &drawn, attempt.id).await?;

@@ -66,7 +66,6 @@ pub async fn start(
     let paper = draw::draw(&pool, &settings.blueprint, seed as u64)?;
     let started = now;
     let deadline_ms = deadline(ms(started), settings.time_limit_secs, settings.closes_ms);
-    let writer = crate::db::writer(db).await;
     let txn = db.begin().await?;
     let inserted = attempt::ActiveModel {
         round_id: Set(round.id),
@@ -91,7 +90,6 @@ pub async fn start(
         // Another request of the same person started this attempt number first: use theirs.
         Err(e) => {
             drop(txn);
-            drop(writer);
             return of_user(db, round.id, user.id)
                 .await?
                 .into_iter()
@@ -111,7 +109,6 @@ pub async fn start(
         .collect();
     attempt_question::Entity::insert_many(rows).exec_without_returning(&txn).await?;
     txn.commit().await?;
-    drop(writer);
     // The paper's facts are known: the first answer needs no read of them.
     let kind_of = |id: i64| pool.iter().find(|c| c.id == id).map(|c| c.kind);
     let facts: Option<Vec<_>> =
