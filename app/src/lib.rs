@@ -7,6 +7,7 @@
 
 pub mod auth;
 pub mod components;
+pub mod data;
 pub mod error;
 mod lazy;
 pub mod pages;

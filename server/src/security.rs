@@ -9,7 +9,7 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use domain::request::{Provenance, content_security_policy, same_origin};
+use domain::request::{NOT_A_PAGE_POLICY, Provenance, content_security_policy, same_origin};
 
 /// Refuses state-changing requests sent by pages of other sites (by `Origin`, else `Referer` or
 /// `Sec-Fetch-Site`).
@@ -41,8 +41,9 @@ fn is_static(path: &str) -> bool {
 
 /// Adds `Cache-Control: no-store` to everything but static files (pages and data may be a
 /// signed-in user's own) and a lifetime to static files (a year for hashed names), and a
-/// Content-Security-Policy without a nonce where a page did not set its own (pages set one with
-/// the nonce of their hydration script).
+/// Content-Security-Policy where a response did not set its own: the pages' policy without a
+/// nonce for HTML (pages rendered by the app set one with the nonce of their hydration script),
+/// and one that allows nothing for everything else.
 pub async fn headers(req: Request<Body>, next: Next) -> Response {
     let path = req.uri().path();
     let lifetime = is_static(path).then(|| crate::assets::cache_control(path));
@@ -58,10 +59,19 @@ pub async fn headers(req: Request<Body>, next: Next) -> Response {
         }
         _ => {}
     }
-    if !headers.contains_key(header::CONTENT_SECURITY_POLICY)
-        && let Ok(csp) = HeaderValue::from_str(&content_security_policy(None))
-    {
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let page = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html"));
+        let csp = if page {
+            HeaderValue::from_str(&content_security_policy(None)).ok()
+        } else {
+            Some(HeaderValue::from_static(NOT_A_PAGE_POLICY))
+        };
+        if let Some(csp) = csp {
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
     }
     res
 }

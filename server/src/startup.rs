@@ -140,8 +140,27 @@ pub fn route_list() -> serde_json::Value {
     })
 }
 
+/// What this process keeps in memory about papers and question versions, shared by the requests
+/// and the clock that finishes attempts at their deadline.
+#[derive(Clone, Default)]
+pub struct Kept {
+    pub papers: store::attempts::PaperCache,
+    pub versions: store::attempts::VersionCache,
+}
+
+impl Kept {
+    fn borrow(&self) -> store::attempts::Kept<'_> {
+        store::attempts::Kept { papers: &self.papers, versions: &self.versions }
+    }
+}
+
 /// Builds the whole application router over `db`.
-pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::EventBus) -> Router {
+pub fn router(
+    db: DatabaseConnection,
+    addr: SocketAddr,
+    events: store::events::EventBus,
+    kept: Kept,
+) -> Router {
     let leptos_options = leptos_options(addr);
     let behind_proxy = std::env::var("HOITHI_BEHIND_PROXY").is_ok_and(|v| v == "1" || v == "true");
     let state = AppState::new(app::ssr::Shared {
@@ -152,8 +171,8 @@ pub fn router(db: DatabaseConnection, addr: SocketAddr, events: store::events::E
         events: events.clone(),
         board_watch: store::results::BoardWatch::spawn(db.clone()),
         behind_proxy,
-        papers: Default::default(),
-        versions: Default::default(),
+        papers: kept.papers,
+        versions: kept.versions,
     });
     let routes = generate_route_list(App);
 
@@ -233,11 +252,12 @@ pub async fn serve(db: DatabaseConnection, addr: SocketAddr) -> anyhow::Result<(
             }
         }
     });
-    tokio::spawn(clock(db.clone()));
+    let kept = Kept::default();
+    tokio::spawn(clock(db.clone(), kept.clone()));
     let events = store::events::EventBus::new(&db);
     tokio::spawn(events.clone().listen(db.clone()));
     tokio::spawn(app::service::callers::follow(events.clone()));
-    let app = router(db, local, events);
+    let app = router(db, local, events, kept);
     tracing::info!("listening on http://{local}");
     println!("HoiThi is running at http://{local}");
     // Pages stream in several writes: without TCP_NODELAY a later write of a response can wait
@@ -278,13 +298,10 @@ async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
 
 /// Every second: finish attempts whose deadline passed (the browser may be gone) and freeze the
 /// participation figure of closed rounds. The first pass runs at start, catching up after a restart.
-async fn clock(db: DatabaseConnection) {
+async fn clock(db: DatabaseConnection, kept: Kept) {
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    // Its own memory of papers and keys: deadline finishes are few and spread out.
-    let (papers, versions) =
-        (store::attempts::PaperCache::default(), store::attempts::VersionCache::default());
-    let kept = store::attempts::Kept { papers: &papers, versions: &versions };
+    let kept = kept.borrow();
     loop {
         tick.tick().await;
         let now = chrono::Utc::now();

@@ -100,8 +100,9 @@ async fn the_contestant_path_downloads_little_cold_and_almost_nothing_warm() -> 
             list(&warm)
         );
         ensure!(cold.bytes > 0, "nothing measured: the Performance API gave no sizes");
-        // The goal is 300 KB; this guards what the route split and erased views reached (335 KB).
-        ensure!(cold.bytes <= 350 * 1024, "a cold visit transferred {} bytes (budget 350 KB)", cold.bytes);
+        // The goal: 300 KB (of 1,024 bytes; the Performance API counts every response's headers
+        // as 300 bytes).
+        ensure!(cold.bytes <= 300 * 1024, "a cold visit transferred {} bytes (budget 300 KB)", cold.bytes);
         ensure!(warm.bytes <= 30 * 1024, "a warm visit transferred {} bytes (budget 30 KB)", warm.bytes);
         Ok(())
     })

@@ -178,6 +178,16 @@ async fn pages_carry_a_nonce_policy_and_signed_in_answers_are_never_cached() -> 
     }
     let data = app.call(&org, "organizer/overview", &[]).await?;
     assert_eq!(data.headers().get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()), Some("no-store"));
+    // Data, scripts and images are no documents: opened as one, they may load and frame nothing.
+    assert_eq!(
+        data.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
+    let icon = org.get(app.url("/favicon.svg")).send().await?;
+    assert_eq!(
+        icon.headers().get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
     Ok(())
 }
 

@@ -63,6 +63,11 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     )
 }
 
+/// The `Content-Security-Policy` of every response that is not a page (data, scripts, styles,
+/// images): should one be opened as a document, it may load nothing and be framed by nothing. It
+/// is also a fifth of the pages' policy, which a phone receives with every answer it saves.
+pub const NOT_A_PAGE_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
+
 #[cfg(test)]
 mod tests {
     use super::{Provenance, content_security_policy, forwarded_client, local_path, same_origin};

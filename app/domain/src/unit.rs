@@ -32,6 +32,14 @@ impl UnitGroup {
             UnitGroup::District => "Khối huyện, thị xã, thành phố",
         }
     }
+
+    /// The same name inside a sentence ("… trong khối sở, ban, ngành").
+    pub fn label_in_sentence(self) -> &'static str {
+        match self {
+            UnitGroup::Department => "khối sở, ban, ngành",
+            UnitGroup::District => "khối huyện, thị xã, thành phố",
+        }
+    }
 }
 
 impl fmt::Display for UnitGroup {
@@ -107,6 +115,13 @@ mod tests {
         assert_eq!("Khối sở, ban, ngành".parse(), Ok(UnitGroup::Department));
         assert_eq!("khoi huyen, thi xa, thanh pho".parse(), Ok(UnitGroup::District));
         assert_eq!("khối xã".parse::<UnitGroup>(), Err(ValidationError::UnknownGroup));
+    }
+
+    #[test]
+    fn the_group_name_inside_a_sentence_is_its_label_in_lower_case() {
+        for group in [UnitGroup::Department, UnitGroup::District] {
+            assert_eq!(group.label_in_sentence(), group.label().to_lowercase());
+        }
     }
 
     #[test]

@@ -1,7 +1,71 @@
-//! Form pieces: error and success notices for server actions.
+//! Form pieces: forms that post to server functions, and error and success notices for them.
 
 use crate::error::AppError;
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn::ServerFn};
+
+/// The fields of a submitted form, as the browser sends them.
+pub struct Fields {
+    #[cfg(feature = "hydrate")]
+    data: Option<web_sys::FormData>,
+}
+
+impl Fields {
+    /// The text of the field `name` ("" when the form has none).
+    pub fn text(&self, name: &str) -> String {
+        #[cfg(feature = "hydrate")]
+        return self.data.as_ref().and_then(|d| d.get(name).as_string()).unwrap_or_default();
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = name;
+            String::new()
+        }
+    }
+}
+
+/// A form that posts to the server function `S`. Without JavaScript the browser sends it; once
+/// the app runs, `read` builds the function's arguments from the fields and `action` runs them,
+/// so the page stays and shows the outcome. Unlike Leptos' `ActionForm` it decodes no form data
+/// generically, which keeps a URL-encoding parser out of every visitor's WebAssembly.
+#[component]
+pub fn PostForm<S>(
+    /// What a submission runs.
+    action: ServerAction<S>,
+    /// The arguments of `S` from the submitted fields.
+    read: fn(&Fields) -> S,
+    /// Classes of the `<form>`.
+    #[prop(optional)]
+    class: Option<&'static str>,
+    /// `data-testid` of the `<form>`.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+    children: Children,
+) -> impl IntoView
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if ev.default_prevented() {
+            return;
+        }
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        let fields = {
+            use wasm_bindgen::JsCast;
+            let form = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok());
+            Fields { data: form.and_then(|f| web_sys::FormData::new_with_form(&f).ok()) }
+        };
+        #[cfg(not(feature = "hydrate"))]
+        let fields = Fields {};
+        action.dispatch(read(&fields));
+    };
+    view! {
+        <form method="post" action=S::url() class=class data-testid=testid on:submit=on_submit>
+            {children()}
+        </form>
+    }
+}
 
 /// Shows the error of the last submission of an action, if it failed.
 #[component]

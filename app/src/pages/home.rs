@@ -36,7 +36,7 @@ pub async fn get_schedule() -> Result<Schedule, AppError> {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let user = expect_context::<UserResource>();
-    let schedule = Resource::new(|| (), |_| get_schedule());
+    let schedule = crate::data::page_data(|| (), |_| get_schedule());
     view! {
         <Title text=""/>
         <section class="hero">

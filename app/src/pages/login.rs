@@ -1,4 +1,7 @@
-use crate::{auth::Login, components::forms::ActionError};
+use crate::{
+    auth::Login,
+    components::forms::{ActionError, PostForm},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -22,7 +25,7 @@ pub fn LoginPage() -> impl IntoView {
         <Title text=TITLE/>
         <section class="panel narrow">
             <h1>{TITLE}</h1>
-            <ActionForm action=action attr:class="form" attr:data-testid="login-form">
+            <PostForm action=action read=|f| Login { login: f.text("login"), password: f.text("password"), next: Some(f.text("next")) } class="form" testid="login-form">
                 <input type="hidden" name="next" value=next/>
                 <label>
                     <span>{LOGIN_LABEL}</span>
@@ -43,7 +46,7 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="btn btn-primary" data-testid="login-submit" disabled=move || action.pending().get()>
                     {move || if action.pending().get() { SUBMITTING } else { SUBMIT }}
                 </button>
-            </ActionForm>
+            </PostForm>
             <p class="muted">{NO_ACCOUNT}" "<a href="/dang-ky">{REGISTER}</a></p>
         </section>
     }

@@ -24,7 +24,7 @@ const LOADING: &str = "Đang tải danh sách đơn vị…";
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
-    let units = Resource::new(|| (), |_| unit_choices());
+    let units = crate::data::page_data(|| (), |_| unit_choices());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let mismatch = move || !confirm.get().is_empty() && password.get() != confirm.get();

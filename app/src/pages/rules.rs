@@ -21,7 +21,7 @@ pub async fn get_final_rules() -> Result<FinalRules, AppError> {
 #[component]
 pub fn RulesPage() -> impl IntoView {
     let grace = GRACE_MS / 1000;
-    let final_rules = Resource::new(|| (), |_| get_final_rules());
+    let final_rules = crate::data::page_data(|| (), |_| get_final_rules());
     view! {
         <Title text=TITLE/>
         <section class="panel prose" data-testid="rules-page">

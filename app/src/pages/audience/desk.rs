@@ -28,7 +28,7 @@ pub fn AudienceDeskPage() -> impl IntoView {
     let open = ServerAction::<OpenAudienceQuestion>::new();
     let draw = ServerAction::<DrawAudienceWinners>::new();
     let tick = refresh_every(std::time::Duration::from_secs(2));
-    let desk = Resource::new(
+    let desk = crate::data::page_data(
         move || {
             (
                 tick.get(),

@@ -18,8 +18,10 @@ pub fn AudiencePage() -> impl IntoView {
     let vote = ServerAction::<Vote>::new();
     let answer = ServerAction::<Answer>::new();
     let changes = RwSignal::new(0u64);
-    let data =
-        Resource::new(move || (changes.get(), vote.version().get(), answer.version().get()), |_| get_phone());
+    let data = crate::data::page_data(
+        move || (changes.get(), vote.version().get(), answer.version().get()),
+        |_| get_phone(),
+    );
     Effect::new(move |_| {
         subscribe("/su-kien/khan-gia/dien-thoai".into(), move || changes.update(|c| *c += 1))
     });

@@ -10,7 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AudienceProjectorPage() -> impl IntoView {
     let tick = refresh_every(std::time::Duration::from_millis(700));
-    let data = Resource::new(move || tick.get(), |_| get_tally());
+    let data = crate::data::page_data(move || tick.get(), |_| get_tally());
     view! {
         <Title text="Máy chiếu · Khán giả bình chọn"/>
         <div class="projector audience-projector" data-testid="audience-projector">

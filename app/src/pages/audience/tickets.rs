@@ -7,7 +7,7 @@ use leptos_meta::Title;
 
 #[component]
 pub fn TicketsPage() -> impl IntoView {
-    let tickets = Resource::new(|| (), |_| get_tickets());
+    let tickets = crate::data::page_data(|| (), |_| get_tickets());
     view! {
         <Title text="Vé bình chọn"/>
         <Suspense fallback=|| ()>

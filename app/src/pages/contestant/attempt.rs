@@ -48,7 +48,7 @@ const EARLY_JS: &str = include_str!("quiz_early.js");
 pub fn AttemptPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0));
-    let attempt = Resource::new(id, get_attempt);
+    let attempt = crate::data::page_data(id, get_attempt);
     view! {
         <Title text=TITLE/>
         <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>

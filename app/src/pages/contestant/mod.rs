@@ -7,7 +7,7 @@ mod result;
 pub use attempt::AttemptPage;
 pub use result::ResultPage;
 
-use crate::components::{layout::UserResource, outcome::outcome};
+use crate::components::{forms::PostForm, layout::UserResource, outcome::outcome};
 use crate::pages::results::api::{MyStanding, get_my_standing};
 use api::{RoundCard, StartAttempt, my_rounds};
 use domain::{
@@ -41,7 +41,7 @@ fn standing_view(s: MyStanding) -> impl IntoView {
             <h3><a href=format!("/ket-qua/vong/{}", s.round_id)>{s.round}</a></h3>
             <p data-testid="my-rank">{mine}</p>
             {s.unit.map(|u| view! {
-                <p data-testid="my-unit">{format!("{}: hạng {}/{} trong {}, tỷ lệ tham gia {}, điểm trung bình {}.", u.name, domain::results::units::rank_text(u.rank), s.unit_count, u.group.label().to_lowercase(), u.rate, u.average)}</p>
+                <p data-testid="my-unit">{format!("{}: hạng {}/{} trong {}, tỷ lệ tham gia {}, điểm trung bình {}.", u.name, domain::results::units::rank_text(u.rank), s.unit_count, u.group.label_in_sentence(), u.rate, u.average)}</p>
             })}
         </article>
     }
@@ -51,8 +51,8 @@ fn standing_view(s: MyStanding) -> impl IntoView {
 pub fn ContestantPage() -> impl IntoView {
     let user = expect_context::<UserResource>();
     let start = ServerAction::<StartAttempt>::new();
-    let rounds = Resource::new(move || start.version().get(), |_| my_rounds());
-    let standing = Resource::new(|| (), |_| get_my_standing());
+    let rounds = crate::data::page_data(move || start.version().get(), |_| my_rounds());
+    let standing = crate::data::page_data(|| (), |_| get_my_standing());
     view! {
         <Title text=TITLE/>
         <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
@@ -107,10 +107,10 @@ fn round_card(r: RoundCard, start: ServerAction<StartAttempt>) -> impl IntoView 
         }
         .into_any(),
         (Phase::Open, true, None) if used < r.attempts_allowed => view! {
-            <ActionForm action=start attr:class="inline">
+            <PostForm action=start read=|f| StartAttempt { round_id: f.text("round_id").parse().unwrap_or_default() } class="inline">
                 <input type="hidden" name="round_id" value=r.id/>
                 <button type="submit" class="btn btn-primary btn-lg" data-testid="start-attempt">{START}</button>
-            </ActionForm>
+            </PostForm>
         }
         .into_any(),
         (Phase::Open, true, None) => view! { <p class="muted">{NO_ATTEMPTS_LEFT}</p> }.into_any(),

@@ -31,7 +31,7 @@ const LOADING: &str = "Đang tải…";
 #[component]
 pub fn ResultPage() -> impl IntoView {
     let params = use_params_map();
-    let result = Resource::new(
+    let result = crate::data::page_data(
         move || params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)),
         get_result,
     );

@@ -22,9 +22,9 @@ const TITLE: &str = "Phần thi kiến thức trực tiếp";
 #[component]
 pub fn LiveListPage() -> impl IntoView {
     let create = ServerAction::<CreateLiveRound>::new();
-    let rounds = Resource::new(|| (), |_| live_rounds());
-    let teams = Resource::new(|| (), |_| get_stage_overview());
-    let topics = Resource::new(|| (), |_| live_topics());
+    let rounds = crate::data::page_data(|| (), |_| live_rounds());
+    let teams = crate::data::page_data(|| (), |_| get_stage_overview());
+    let topics = crate::data::page_data(|| (), |_| live_topics());
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="live-list">
@@ -93,7 +93,7 @@ pub fn LiveHostPage() -> impl IntoView {
     let command = ServerAction::<LiveCommand>::new();
     let void = ServerAction::<VoidQuestion>::new();
     let changes = RwSignal::new(0u64);
-    let view_data = Resource::new(
+    let view_data = crate::data::page_data(
         move || (id(), changes.get(), command.version().get(), void.version().get()),
         |(id, ..)| host_view(id),
     );

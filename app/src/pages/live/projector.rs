@@ -19,7 +19,7 @@ pub fn LiveProjectorPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0));
     let changes = RwSignal::new(0u64);
-    let data = Resource::new(move || (id(), changes.get()), |(id, _)| projector_view(id));
+    let data = crate::data::page_data(move || (id(), changes.get()), |(id, _)| projector_view(id));
     Effect::new(move |_| {
         subscribe(format!("/su-kien/truc-tiep/{}", id()), move || changes.update(|c| *c += 1))
     });

@@ -24,7 +24,7 @@ pub fn TeamPage() -> impl IntoView {
     let user = expect_context::<UserResource>();
     let answer = ServerAction::<TeamAnswer>::new();
     let changes = RwSignal::new(0u64);
-    let data = Resource::new(move || (changes.get(), answer.version().get()), |_| team_view());
+    let data = crate::data::page_data(move || (changes.get(), answer.version().get()), |_| team_view());
     Effect::new(move |_| subscribe("/su-kien/truc-tiep/tat-ca".into(), move || changes.update(|c| *c += 1)));
     view! {
         <Title text=TITLE/>

@@ -111,11 +111,11 @@ pub fn AccountsPage() -> impl IntoView {
             )
         })
     };
-    let accounts = Resource::new(
+    let accounts = crate::data::page_data(
         move || (params(), create.version().get(), disable.version().get()),
         |((q, role, unit, page), _, _)| list_accounts(q, role, unit, page),
     );
-    let units = Resource::new(|| (), |_| unit_choices());
+    let units = crate::data::page_data(|| (), |_| unit_choices());
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="accounts-page">

@@ -100,7 +100,10 @@ pub fn CorrectionPage() -> impl IntoView {
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
     let preview = ServerAction::<PreviewCorrection>::new();
     let apply = ServerAction::<ApplyCorrection>::new();
-    let form = Resource::new(move || (code(), apply.version().get()), |(code, _)| get_correction_form(code));
+    let form = crate::data::page_data(
+        move || (code(), apply.version().get()),
+        |(code, _)| get_correction_form(code),
+    );
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="correction-page">

@@ -20,7 +20,7 @@ pub async fn organizer_overview() -> Result<Overview, AppError> {
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
-    let overview = Resource::new(|| (), |_| organizer_overview());
+    let overview = crate::data::page_data(|| (), |_| organizer_overview());
     view! {
         <Title text=TITLE/>
         <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>

@@ -34,7 +34,7 @@ fn percent(x: f64) -> String {
 
 #[component]
 pub fn ItemStatsPage() -> impl IntoView {
-    let rows = Resource::new(|| (), |_| question_stats());
+    let rows = crate::data::page_data(|| (), |_| question_stats());
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="item-stats-page">

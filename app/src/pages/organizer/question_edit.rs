@@ -116,7 +116,7 @@ pub fn QuestionPage() -> impl IntoView {
     let params = use_params_map();
     let save = ServerAction::<SaveQuestion>::new();
     let retire = ServerAction::<SetQuestionRetired>::new();
-    let detail = Resource::new(
+    let detail = crate::data::page_data(
         move || {
             (params.with(|p| p.get("code").unwrap_or_default()), save.version().get(), retire.version().get())
         },

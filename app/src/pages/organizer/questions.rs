@@ -50,7 +50,7 @@ pub async fn list_questions(
 #[component]
 pub fn QuestionsPage() -> impl IntoView {
     let query = use_query_map();
-    let list = Resource::new(
+    let list = crate::data::page_data(
         move || {
             query.with(|q| {
                 (

@@ -28,7 +28,7 @@ pub async fn take_roster_result() -> Result<Option<RosterOutcome>, AppError> {
 
 #[component]
 pub fn RosterPage() -> impl IntoView {
-    let result = Resource::new(|| (), |_| take_roster_result());
+    let result = crate::data::page_data(|| (), |_| take_roster_result());
     view! {
         <Title text=TITLE/>
         <Suspense fallback=|| ()>

@@ -62,7 +62,7 @@ fn phase_label(p: Phase) -> &'static str {
 pub fn RoundsPage() -> impl IntoView {
     // Participants and running attempts change by the second during a round.
     let ticks = crate::components::live_events::refresh_every(std::time::Duration::from_secs(10));
-    let rounds = Resource::new(move || ticks.get(), |_| list_rounds());
+    let rounds = crate::data::page_data(move || ticks.get(), |_| list_rounds());
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="rounds-page">
@@ -105,7 +105,7 @@ fn round_table(rows: Vec<RoundRow>) -> impl IntoView {
 pub fn RoundEditPage() -> impl IntoView {
     let params = use_params_map();
     let save = ServerAction::<SaveRound>::new();
-    let form = Resource::new(
+    let form = crate::data::page_data(
         move || (params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok())), save.version().get()),
         |(id, _)| get_round_form(id),
     );

@@ -59,7 +59,8 @@ pub async fn delete_unit(id: i32) -> Result<(), AppError> {
 pub fn UnitsPage() -> impl IntoView {
     let save = ServerAction::<SaveUnit>::new();
     let delete = ServerAction::<DeleteUnit>::new();
-    let units = Resource::new(move || (save.version().get(), delete.version().get()), |_| list_units());
+    let units =
+        crate::data::page_data(move || (save.version().get(), delete.version().get()), |_| list_units());
     let filter = RwSignal::new(String::new());
     view! {
         <Title text=TITLE/>

@@ -37,7 +37,7 @@ pub fn RoundResultsPage() -> impl IntoView {
     let user = expect_context::<UserResource>();
     let publish = ServerAction::<PublishRound>::new();
     let confirm = ServerAction::<ConfirmPrizes>::new();
-    let results = Resource::new(
+    let results = crate::data::page_data(
         move || {
             (
                 params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0)),
@@ -221,7 +221,7 @@ fn corrections(notices: &[CorrectionNotice]) -> impl IntoView + use<> {
 /// Unit standings across every online round.
 #[component]
 pub fn AllRoundsPage() -> impl IntoView {
-    let rows = Resource::new(|| (), |_| super::api::get_all_rounds());
+    let rows = crate::data::page_data(|| (), |_| super::api::get_all_rounds());
     view! {
         <Title text="Tổng hợp các vòng trực tuyến"/>
         <section class="panel" data-testid="all-rounds">
@@ -257,8 +257,10 @@ pub fn StageResultsPage() -> impl IntoView {
     let user = expect_context::<UserResource>();
     let publish = ServerAction::<PublishStage>::new();
     let confirm = ServerAction::<ConfirmPrizes>::new();
-    let results =
-        Resource::new(move || publish.version().get() + confirm.version().get(), |_| get_stage_results());
+    let results = crate::data::page_data(
+        move || publish.version().get() + confirm.version().get(),
+        |_| get_stage_results(),
+    );
     view! {
         <Title text="Kết quả vòng chung kết"/>
         <section class="panel" data-testid="stage-results">

@@ -20,7 +20,7 @@ pub fn CertificatesPage() -> impl IntoView {
         })
     };
     let only = move || query.with(|q| q.get("so").and_then(|n| n.parse::<usize>().ok()));
-    let certificates = Resource::new(scope, get_certificates);
+    let certificates = crate::data::page_data(scope, get_certificates);
     view! {
         <Title text="Giấy chứng nhận"/>
         <Suspense fallback=|| ()>

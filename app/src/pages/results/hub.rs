@@ -25,7 +25,7 @@ fn counts(c: PrizeCounts) -> String {
 #[component]
 pub fn ResultsHubPage() -> impl IntoView {
     let save = ServerAction::<SavePrizes>::new();
-    let hub = Resource::new(move || save.version().get(), |_| get_results_hub());
+    let hub = crate::data::page_data(move || save.version().get(), |_| get_results_hub());
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="results-hub">

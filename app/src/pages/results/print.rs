@@ -32,7 +32,7 @@ fn Signature() -> impl IntoView {
 #[component]
 pub fn PrintRoundPage() -> impl IntoView {
     let params = use_params_map();
-    let results = Resource::new(
+    let results = crate::data::page_data(
         move || params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0)),
         get_round_results,
     );
@@ -84,7 +84,7 @@ fn PrintRound(r: RoundResults, date: String) -> impl IntoView {
 
 #[component]
 pub fn PrintStagePage() -> impl IntoView {
-    let results = Resource::new(|| (), |_| get_stage_results());
+    let results = crate::data::page_data(|| (), |_| get_stage_results());
     view! {
         <Title text="Bản in kết quả vòng chung kết"/>
         <Suspense fallback=|| ()>

@@ -42,7 +42,7 @@ fn pages<T>(title: String, rows: Vec<T>) -> Vec<(String, Vec<T>)> {
 pub fn ProjectorPage() -> impl IntoView {
     // Bumped by each server event; the data is fetched again then.
     let changes = RwSignal::new(0u64);
-    let data = Resource::new(move || changes.get(), |_| get_projector_data());
+    let data = crate::data::page_data(move || changes.get(), |_| get_projector_data());
     let slide = RwSignal::new(0usize);
     Effect::new(move |_| {
         if let Ok(handle) = set_interval_with_handle(

@@ -10,7 +10,7 @@ const EMPTY: &str = "Chưa có thay đổi nào.";
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
-    let log = Resource::new(|| (), |_| audit_log());
+    let log = crate::data::page_data(|| (), |_| audit_log());
     view! {
         <Title text=TITLE/>
         <section class="panel" data-testid="audit-page">

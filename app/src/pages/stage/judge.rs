@@ -33,7 +33,7 @@ const BACK: &str = "‹ Trang giám khảo";
 #[component]
 pub fn JudgePage() -> impl IntoView {
     let user = expect_context::<UserResource>();
-    let home = Resource::new(|| (), |_| get_judge_home());
+    let home = crate::data::page_data(|| (), |_| get_judge_home());
     view! {
         <Title text=TITLE/>
         <Suspense fallback=|| view! { <p class="muted">{LOADING}</p> }>
@@ -97,7 +97,7 @@ fn parts(h: JudgeHome) -> impl IntoView {
 pub fn SheetPage() -> impl IntoView {
     let params = use_params_map();
     let save = ServerAction::<SaveSheet>::new();
-    let sheet = Resource::new(
+    let sheet = crate::data::page_data(
         move || {
             let ids = params.with(|p| {
                 (

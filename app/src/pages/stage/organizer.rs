@@ -42,7 +42,7 @@ pub fn StagePage() -> impl IntoView {
     let draw = ServerAction::<DrawRunningOrder>::new();
     // Judges' sheets come in while the organizers watch: follow them live.
     let changes = refresh_on(STAGE_EVENTS_URL);
-    let data = Resource::new(
+    let data = crate::data::page_data(
         move || {
             (
                 create.version().get(),

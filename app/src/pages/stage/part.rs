@@ -44,7 +44,7 @@ pub fn StagePartPage() -> impl IntoView {
     let rules = ServerAction::<SavePartRules>::new();
     // Sheets, timers and reviews arrive while this page is open: follow them live.
     let changes = refresh_on(STAGE_EVENTS_URL);
-    let detail = Resource::new(
+    let detail = crate::data::page_data(
         move || {
             (
                 params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0)),

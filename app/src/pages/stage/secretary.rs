@@ -31,7 +31,7 @@ pub fn SecretaryPage() -> impl IntoView {
     let query = use_query_map();
     let action = ServerAction::<TimerAction>::new();
     let correct = ServerAction::<CorrectPenalty>::new();
-    let data = Resource::new(
+    let data = crate::data::page_data(
         move || {
             (
                 query.with(|q| q.get("phan").and_then(|p| p.parse::<i32>().ok())),

@@ -61,7 +61,7 @@ pub async fn finish(
         drop(txn);
         return attempt::Entity::find_by_id(attempt.id).one(db).await?.ok_or(AttemptError::NotFound);
     }
-    let (correct, counted) = score(&txn, &drawn, attempt.id).await?;
+    let (correct, counted) = score(&txn, &drawn, &ids, attempt.id).await?;
     attempt::Entity::update_many()
         .col_expr(attempt::Column::Correct, Some(correct as i32).into())
         .col_expr(attempt::Column::QuestionCount, (counted as i32).into())
@@ -139,15 +139,15 @@ async fn tally(
 
 /// Questions of an attempt answered right, and questions counted (a question voided by a
 /// correction may leave the paper), with the corrections in force. `drawn` holds the paper's
-/// (position, question version).
+/// (position, question version), and `ids` those versions' ids.
 async fn score(
     db: &impl ConnectionTrait,
     drawn: &[(i32, Arc<question_version::Model>)],
+    ids: &[i32],
     attempt_id: i64,
 ) -> Result<(u32, u32)> {
     let saved = answers(db, attempt_id).await?;
-    let ids: Vec<i32> = drawn.iter().map(|(_, version)| version.id).collect();
-    let corrections = crate::corrections::in_force(db, &ids).await?;
+    let corrections = crate::corrections::in_force(db, ids).await?;
     Ok(domain::contest::correction::score(drawn.iter().map(|(position, version)| {
         (
             saved.get(position).map(Vec::as_slice),
